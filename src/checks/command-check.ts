@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { SideResult } from '../report/report-schema.js';
+import { type CheckKind, checkBaseShape, runEachSide } from './check-kind.js';
+import { outputTail } from './output-tail.js';
+
+export const commandCheckSchema = z.strictObject({
+  ...checkBaseShape,
+  kind: z.literal('command'),
+  run: z
+    .string()
+    .min(1)
+    .describe('A shell command run in each environment, in the workdir. Example: python pipeline/smoke.py'),
+  env: z.record(z.string(), z.string()).default({}).describe('Extra environment variables.'),
+  expectExitCode: z.number().int().default(0).describe('The exit code that means success. Default 0.'),
+  network: z
+    .boolean()
+    .default(false)
+    .describe('Whether the command may reach the network (enforced by the Docker backend). Default false.'),
+});
+export type CommandCheck = z.infer<typeof commandCheckSchema>;
+
+/** Runs a shell command on both sides; success is the expected exit code within the time limit. */
+export const commandCheckKind: CheckKind<CommandCheck> = {
+  kind: 'command',
+  schema: commandCheckSchema,
+  async run(context) {
+    const { check } = context;
+    return runEachSide(context, async (environment, side): Promise<SideResult> => {
+      const logFile = path.join(context.artifactsDir, `${check.id}-${side}.log`);
+      const result = await environment.exec({
+        command: ['sh', '-c', check.run],
+        env: check.env,
+        timeoutSeconds: check.timeoutSeconds,
+        network: check.network,
+        logFile,
+        signal: context.signal,
+      });
+
+      const passed = !result.timedOut && result.exitCode === check.expectExitCode;
+      return {
+        status: passed ? 'passed' : 'failed',
+        durationSeconds: result.durationSeconds,
+        message:
+          describeExit(result, check.expectExitCode, check.timeoutSeconds) +
+          lastErrorLine(passed, result.stderr),
+        exitCode: result.exitCode,
+        timedOut: result.timedOut,
+        oomKilled: result.oomKilled,
+        stdoutTail: outputTail(result.stdout),
+        stderrTail: outputTail(result.stderr),
+        logFile: path.relative(context.outDir, logFile),
+      };
+    });
+  },
+};
+
+/** The line a failing Python program ends its traceback with, which usually names the break. */
+function lastErrorLine(passed: boolean, stderr: string): string {
+  if (passed) return '';
+  const last = stderr.trimEnd().split('\n').at(-1)?.trim();
+  return last ? `: ${last.slice(0, 300)}` : '';
+}
+
+function describeExit(
+  result: { exitCode: number | null; timedOut: boolean; oomKilled: boolean },
+  expected: number,
+  timeoutSeconds: number,
+): string {
+  if (result.timedOut) return `timed out after ${timeoutSeconds} s and was killed`;
+  if (result.oomKilled) return 'killed for running out of memory';
+  if (result.exitCode === null) return 'killed by a signal';
+  if (result.exitCode === expected) return `exited with ${result.exitCode}`;
+  return `exited with ${result.exitCode}, expected ${expected}`;
+}

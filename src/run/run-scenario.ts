@@ -1,0 +1,210 @@
+import '../dispose-polyfill.js';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { CheckKind } from '../checks/check-kind.js';
+import { checkKinds } from '../checks/registry.js';
+import { dependencyDiff } from '../compare/dependency-diff.js';
+import { decideVerdict } from '../compare/gate.js';
+import { HarnessError, throwIfAborted } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import { harnessVersion, packagePath } from '../package-paths.js';
+import {
+  type EnvironmentBackend,
+  type EnvironmentSpec,
+  type ProvisionResult,
+  SIDES,
+  type Side,
+} from '../provision/environment.js';
+import { type BackendChoice, selectBackend } from '../provision/select-backend.js';
+import type { CheckReport, EnvironmentReport, Report } from '../report/report-schema.js';
+import type { Check } from '../scenario/scenario-schema.js';
+import type { ResolvedScenario } from '../scenario/semantic-rules.js';
+import { runCheck } from './run-check.js';
+
+export interface RunOptions {
+  outDir: string;
+  backend?: BackendChoice | undefined;
+  only?: readonly string[] | undefined;
+  logger: Logger;
+  /** Human progress lines (the CLI writes them to stderr). */
+  progress: (line: string) => void;
+  signal: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+  /** Injected for tests and other front ends; built from `backend` otherwise. */
+  environmentBackend?: EnvironmentBackend;
+}
+
+/**
+ * The life of a scenario: provision both sets concurrently, run every check in both, compare,
+ * gate. Returns the report (not yet written); disposes every environment it made, whatever happens.
+ */
+export async function runScenario(resolved: ResolvedScenario, options: RunOptions): Promise<Report> {
+  const now = options.now ?? (() => new Date());
+  const env = options.env ?? process.env;
+  const startedAt = now().toISOString();
+  const { scenario } = resolved;
+  const selected = selectChecks(scenario.checks, options.only);
+  const logDir = path.join(options.outDir, 'logs');
+  await mkdir(logDir, { recursive: true });
+
+  const backend =
+    options.environmentBackend ??
+    (await selectBackend(options.backend ?? scenario.backend, {
+      logger: options.logger.child({ subsystem: 'provision' }),
+      runnersDir: packagePath('runners'),
+      env,
+    }));
+  options.progress(
+    `Provisioning baseline and candidate (python ${scenario.python}, ${backend.name} backend)…`,
+  );
+
+  const provisioned: Partial<Record<Side, ProvisionResult>> = {};
+  try {
+    await Promise.all(
+      SIDES.map(async (side) => {
+        const spec = environmentSpec(resolved, side, logDir);
+        const result = await backend.provision(spec, options.signal);
+        provisioned[side] = result;
+        options.progress(provisionLine(side, result));
+      }),
+    );
+    throwIfAborted(options.signal);
+
+    const checks: CheckReport[] = [];
+    for (const check of scenario.checks) {
+      throwIfAborted(options.signal);
+      if (!selected.has(check.id)) {
+        checks.push(notSelected(check));
+        continue;
+      }
+      options.progress(`Running ${check.id} (${check.kind})…`);
+      const report = await runCheck(kindOf(check), check, {
+        provisioned: provisioned as Record<Side, ProvisionResult>,
+        resolved,
+        outDir: options.outDir,
+        artifactsDir: logDir,
+        logger: options.logger.child({ subsystem: 'check', checkId: check.id }),
+        signal: options.signal,
+      });
+      options.progress(
+        `  ${report.outcome}: ${check.id}${report.message ? ` — ${report.message.split('\n')[0]}` : ''}`,
+      );
+      checks.push(report);
+    }
+
+    const environments = {
+      baseline: environmentReport(provisioned.baseline!, path.join('logs', 'baseline-pip.log')),
+      candidate: environmentReport(provisioned.candidate!, path.join('logs', 'candidate-pip.log')),
+    };
+    const { verdict, reasons } = decideVerdict({ environments, checks, rules: scenario.gate });
+    return {
+      schemaVersion: 1,
+      harnessVersion: harnessVersion(),
+      scenario: { name: scenario.name, file: resolved.file },
+      verdict,
+      reasons,
+      backend: backend.name,
+      startedAt,
+      finishedAt: now().toISOString(),
+      environments,
+      dependencyDiff: dependencyDiff(environments.baseline.packages, environments.candidate.packages),
+      checks,
+    };
+  } finally {
+    await Promise.all(
+      Object.values(provisioned).map(async (result) => {
+        if (result?.status === 'ready') await result.environment[Symbol.asyncDispose]();
+      }),
+    );
+  }
+}
+
+function selectChecks(checks: readonly Check[], only: readonly string[] | undefined): Set<string> {
+  const ids = new Set(checks.map((check) => check.id));
+  if (!only || only.length === 0) return ids;
+  const unknown = only.filter((id) => !ids.has(id));
+  if (unknown.length > 0) {
+    throw new HarnessError(
+      'USAGE',
+      `--only names checks the scenario does not have: ${unknown.join(', ')}.`,
+      {
+        hint: `The scenario's checks are: ${[...ids].join(', ')}.`,
+      },
+    );
+  }
+  return new Set(only);
+}
+
+function kindOf(check: Check): CheckKind<Check> {
+  const kind = checkKinds.find((candidate) => candidate.kind === check.kind);
+  if (!kind) throw new Error(`no runner is registered for check kind ${check.kind}`);
+  return kind as unknown as CheckKind<Check>;
+}
+
+function notSelected(check: Check): CheckReport {
+  const side = { status: 'skipped' as const, durationSeconds: 0, message: 'not selected by --only' };
+  return {
+    id: check.id,
+    kind: check.kind,
+    outcome: 'skipped',
+    message: 'not selected by --only',
+    baseline: side,
+    candidate: side,
+  };
+}
+
+function environmentSpec(resolved: ResolvedScenario, side: Side, logDir: string): EnvironmentSpec {
+  const set = resolved.sets[side];
+  const { pip } = resolved.scenario;
+  const fromScenario = (file: string) =>
+    /^[a-z]+:\/\//i.test(file) ? file : path.resolve(resolved.scenarioDir, file);
+  return {
+    side,
+    pythonVersion: resolved.scenario.python,
+    requirements: set.requirements,
+    requirementsFile: set.requirementsFile,
+    constraints: set.constraints,
+    constraintsFile: set.constraintsFile,
+    pip: {
+      ...pip,
+      findLinks: pip.findLinks.map(fromScenario),
+      caBundle: pip.caBundle && fromScenario(pip.caBundle),
+    },
+    workdir: resolved.workdir,
+    logFile: path.join(logDir, `${side}-pip.log`),
+  };
+}
+
+function provisionLine(side: Side, result: ProvisionResult): string {
+  if (result.status === 'failed') return `  ${side}: did not install — ${result.failure[0] ?? 'pip failed'}`;
+  const how = result.cached ? 'reused from cache' : 'built';
+  return `  ${side}: ${how} in ${result.provisionSeconds.toFixed(1)} s (${Object.keys(result.facts.packages).length} packages)`;
+}
+
+/** The report's view of an environment; `logFile` is relative to the report folder. */
+function environmentReport(result: ProvisionResult, logFile: string): EnvironmentReport {
+  if (result.status === 'ready') {
+    return {
+      status: 'ready',
+      python: result.facts.python,
+      packages: result.facts.packages,
+      pipCheck: result.facts.pipCheck,
+      cached: result.cached,
+      provisionSeconds: result.provisionSeconds,
+      logFile,
+      details: result.details,
+    };
+  }
+  return {
+    status: 'failed',
+    python: result.python,
+    packages: {},
+    pipCheck: { ok: false, problems: ['the environment did not install'] },
+    cached: false,
+    provisionSeconds: result.provisionSeconds,
+    failure: result.failure,
+    logFile,
+    details: result.details,
+  };
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Sets up what the end-to-end tests drive for real, on a fresh machine: a Python 3.11 interpreter,
+# a Docker engine with the offline base image, and Debian's Chromium. Idempotent and quick when all
+# is there. Anything missing that cannot be set up is a loud failure, never a silent skip.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+say() { printf '[prepare-machine] %s\n' "$*" >&2; }
+
+if ! command -v python3.11 >/dev/null 2>&1 && ! ls "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.11.*/bin/python3 >/dev/null 2>&1; then
+  say 'Python 3.11 is missing: the tests need it (on PATH as python3.11, or under pyenv).'
+  exit 1
+fi
+
+bash docker/ensure-engine.sh
+bash docker/build-base-image.sh 3.11 >/dev/null
+
+if ! command -v chromium >/dev/null 2>&1; then
+  say "installing Debian's chromium (never a downloaded browser)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+chromium --version >&2
+say 'machine ready'
