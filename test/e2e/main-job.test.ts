@@ -1,8 +1,9 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Report, reportSchema } from '../../src/report/report-schema.js';
-import { fixture, runCli, temporaryDir } from '../support/run-cli.js';
+import { fixture, repoRoot, runCli, temporaryDir } from '../support/run-cli.js';
 
 const readJsonReport = async (outDir: string): Promise<Report> =>
   reportSchema.parse(JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')));
@@ -202,3 +203,32 @@ async function isRunning(pid: number): Promise<boolean> {
   }
   return true;
 }
+
+describe('interruption', () => {
+  it('exits 130 on SIGINT and leaves no half-built environment', async () => {
+    const cacheDir = await temporaryDir('interrupt-cache');
+    const outDir = await temporaryDir('interrupt');
+    const run = execa(
+      'node',
+      [path.join(repoRoot, 'dist', 'bin.js'), 'run', 'examples/numpy-upgrade/scenario.yaml', '--out', outDir],
+      {
+        cwd: repoRoot,
+        env: { UPGRADE_HARNESS_CACHE_DIR: cacheDir },
+        reject: false,
+      },
+    );
+    const builds = path.join(cacheDir, 'venvs', 'builds');
+    // Wait until pip is at work, then interrupt as Ctrl-C would.
+    for (let attempt = 0; attempt < 100 && (await readdir(builds).catch(() => [])).length === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    run.kill('SIGINT');
+    const result = await run;
+    expect(result.exitCode).toBe(130);
+    expect(String(result.stderr)).toContain('Interrupted; everything the run started has been removed.');
+    expect(await readdir(builds)).toEqual([]);
+    expect(await readdir(path.join(cacheDir, 'venvs'))).toEqual(['builds']);
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { throwIfAborted } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
@@ -29,6 +29,7 @@ export interface LocalBackendOptions {
 export class LocalBackend implements EnvironmentBackend {
   readonly name = 'local' as const;
   private readonly env: NodeJS.ProcessEnv;
+  private swept: Promise<void> | undefined;
 
   constructor(private readonly options: LocalBackendOptions) {
     this.env = options.env ?? process.env;
@@ -63,6 +64,8 @@ export class LocalBackend implements EnvironmentBackend {
       };
     }
 
+    this.swept ??= sweepAbandonedBuilds(path.join(root, 'builds'));
+    await this.swept;
     const buildDir = path.join(root, 'builds', `${key}-${process.pid}-${Date.now()}`);
     logger.info({ key, buildDir }, 'building environment');
     try {
@@ -147,6 +150,29 @@ export class LocalBackend implements EnvironmentBackend {
 async function readCachedFacts(venvDir: string): Promise<ParsedFacts | undefined> {
   const text = await readFile(path.join(venvDir, FACTS_FILE), 'utf8').catch(() => undefined);
   return text === undefined ? undefined : (JSON.parse(text) as ParsedFacts);
+}
+
+/**
+ * Removes builds left by runs that died without cleaning up (killed with SIGKILL, a crash). A build's
+ * name carries the pid of the run making it; one whose run is gone can never be published.
+ */
+async function sweepAbandonedBuilds(buildsDir: string): Promise<void> {
+  const entries = await readdir(buildsDir).catch(() => [] as string[]);
+  for (const entry of entries) {
+    const pid = Number(entry.split('-').at(-2));
+    if (Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid)) {
+      await rm(path.join(buildsDir, entry), { recursive: true, force: true });
+    }
+  }
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Points `published` at `buildDir` in one rename, replacing an older link if there is one. */
