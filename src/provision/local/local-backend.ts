@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { throwIfAborted } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
@@ -64,7 +64,7 @@ export class LocalBackend implements EnvironmentBackend {
       };
     }
 
-    this.swept ??= sweepAbandonedBuilds(path.join(root, 'builds'));
+    this.swept ??= sweepAbandonedBuilds(root);
     await this.swept;
     const buildDir = path.join(root, 'builds', `${key}-${process.pid}-${Date.now()}`);
     logger.info({ key, buildDir }, 'building environment');
@@ -154,15 +154,20 @@ async function readCachedFacts(venvDir: string): Promise<ParsedFacts | undefined
 
 /**
  * Removes builds left by runs that died without cleaning up (killed with SIGKILL, a crash). A build's
- * name carries the pid of the run making it; one whose run is gone can never be published.
+ * name carries the pid of the run making it; one whose run is gone and that no `venvs/<key>` link
+ * points at can never be published.
  */
-async function sweepAbandonedBuilds(buildsDir: string): Promise<void> {
-  const entries = await readdir(buildsDir).catch(() => [] as string[]);
-  for (const entry of entries) {
+export async function sweepAbandonedBuilds(venvsDir: string): Promise<void> {
+  const buildsDir = path.join(venvsDir, 'builds');
+  const links = await readdir(venvsDir).catch(() => [] as string[]);
+  const published = new Set(
+    await Promise.all(links.map((link) => readlink(path.join(venvsDir, link)).catch(() => ''))),
+  );
+  for (const entry of await readdir(buildsDir).catch(() => [] as string[])) {
+    const build = path.join(buildsDir, entry);
     const pid = Number(entry.split('-').at(-2));
-    if (Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid)) {
-      await rm(path.join(buildsDir, entry), { recursive: true, force: true });
-    }
+    if (published.has(build) || !Number.isInteger(pid) || pid <= 0 || isProcessAlive(pid)) continue;
+    await rm(build, { recursive: true, force: true });
   }
 }
 
