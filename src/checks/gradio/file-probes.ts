@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { throwIfAborted } from '../../errors.js';
 import type { PythonEnvironment } from '../../provision/environment.js';
 import { uploadFile } from './gradio-routes.js';
 import type { RunningApp } from './launch-app.js';
@@ -56,7 +57,7 @@ export async function runFileProbes(
     const variants = probeVariants({ fileRoutes, canaryPath, uploadDir, appCwd: environment.paths.workdir });
     const probes: ProbeResult[] = [];
     for (const variant of variants) {
-      signal.throwIfAborted();
+      throwIfAborted(signal);
       const answer = await rawGet(app.hostPort, variant.requestPath);
       probes.push({ ...variant, status: answer.status, leaked: answer.body.includes(token) });
     }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { throwIfAborted } from '../../errors.js';
 import type { PythonEnvironment, Side } from '../../provision/environment.js';
 import { SIDES } from '../../provision/environment.js';
 import { type CheckContext, type CheckKind, errorSide, skippedSide } from '../check-kind.js';
@@ -69,7 +70,7 @@ async function startSide(context: CheckContext<GradioCheck>, side: Side): Promis
     context.logger.info({ side, version: app.config.version, port: app.hostPort }, 'gradio app ready');
     return { app, environment, startedAt, logFile: relativeLog };
   } catch (error) {
-    context.signal.throwIfAborted();
+    throwIfAborted(context.signal);
     const durationSeconds = (performance.now() - startedAt) / 1000;
     if (error instanceof AppLaunchError) {
       const run: SideRun = {
@@ -106,7 +107,7 @@ async function runParts(
     const durationSeconds = (performance.now() - start.startedAt) / 1000;
     return { state: 'ran', parts, durationSeconds, logFile: start.logFile };
   } catch (error) {
-    context.signal.throwIfAborted();
+    throwIfAborted(context.signal);
     context.logger.error({ err: error, side }, 'gradio check side failed to run');
     const durationSeconds = (performance.now() - start.startedAt) / 1000;
     return {

@@ -1,3 +1,4 @@
+import { throwIfAborted } from '../../errors.js';
 import '../../dispose-polyfill.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -93,7 +94,7 @@ async function waitForConfig(
 ): Promise<GradioConfig> {
   const deadline = performance.now() + request.readyTimeoutSeconds * 1000;
   while (performance.now() < deadline) {
-    request.signal.throwIfAborted();
+    throwIfAborted(request.signal);
     const ended = exited();
     if (ended) {
       const how = ended.timedOut ? 'was killed' : `exited with ${ended.exitCode ?? 'a signal'}`;

@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
+import { throwIfAborted } from '../../errors.js';
 import type { Side } from '../../provision/environment.js';
 import type { Metric } from '../../report/report-schema.js';
 import type { CheckContext } from '../check-kind.js';
@@ -41,7 +42,7 @@ export async function sideMetrics(
         )),
       );
     } catch (error) {
-      context.signal.throwIfAborted();
+      throwIfAborted(context.signal);
       details.latencyError = (error as Error).message;
     }
   }

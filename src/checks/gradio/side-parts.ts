@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { throwIfAborted } from '../../errors.js';
 import type { PythonEnvironment, Side } from '../../provision/environment.js';
 import { type EndpointResult, runApiSmoke } from './api-smoke.js';
 import { type BrowserResult, runBrowserSmoke } from './browser-smoke.js';
@@ -34,9 +35,9 @@ export async function runSideParts(options: {
   };
   if (check.endpoints.length > 0)
     parts.endpoints = await runApiSmoke(app, check.endpoints, options.hostWorkdir);
-  options.signal.throwIfAborted();
+  throwIfAborted(options.signal);
   if (check.fileProbes) parts.fileProbes = await runFileProbes(app, options.environment, options.signal);
-  options.signal.throwIfAborted();
+  throwIfAborted(options.signal);
   if (check.browser) {
     parts.browser = await runBrowserSmoke(app, check.browser, {
       hostWorkdir: options.hostWorkdir,
