@@ -49,6 +49,11 @@ export interface PythonEnvironment extends AsyncDisposable {
   copyOut(pathInEnvironment: string, hostPath: string): Promise<void>;
   /** Copies a host file or directory into the environment. */
   copyIn(hostPath: string, pathInEnvironment: string): Promise<void>;
+  /**
+   * A port for a service a check starts inside the environment (a gradio app): the service listens on
+   * `portInside` there and the host reaches it at 127.0.0.1:`hostPort`, never on other interfaces.
+   */
+  servicePort(): Promise<{ portInside: number; hostPort: number }>;
 }
 
 export interface EnvironmentFacts {

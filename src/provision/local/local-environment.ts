@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EnvironmentPaths, ExecRequest, ExecResult, PythonEnvironment, Side } from '../environment.js';
 import { runProcess } from '../run-process.js';
+import { freeLoopbackPort } from './free-loopback-port.js';
 
 /** A virtualenv on the host. Commands run in the scenario's workdir itself, with the venv first on PATH. */
 export class LocalEnvironment implements PythonEnvironment {
@@ -60,6 +61,12 @@ export class LocalEnvironment implements PythonEnvironment {
 
   async copyIn(hostPath: string, pathInEnvironment: string): Promise<void> {
     await cp(hostPath, pathInEnvironment, { recursive: true });
+  }
+
+  /** On the host the service and the harness share the loopback interface, so both ports are one. */
+  async servicePort(): Promise<{ portInside: number; hostPort: number }> {
+    const port = await freeLoopbackPort();
+    return { portInside: port, hostPort: port };
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -1,0 +1,131 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { openChromium } from './chromium.js';
+import type { BrowserStep, GradioCheck } from './gradio-check-schema.js';
+import type { RunningApp } from './launch-app.js';
+
+type BrowserSettings = NonNullable<GradioCheck['browser']>;
+
+export interface BrowserResult {
+  passed: boolean;
+  message: string;
+  consoleErrors: string[];
+  /** Requests to other hosts (fonts, CDNs), answered empty so the page is judged offline, alike on both sides. */
+  blockedRequests: string[];
+  steps: { step: string; ok: boolean; message?: string }[];
+  screenshotFile?: string;
+}
+
+const COMPONENT_TIMEOUT_MS = 30_000;
+const ACTION_TIMEOUT_MS = 15_000;
+
+/** Loads the app's page in Chromium, checks the named components, runs the steps, takes a screenshot. */
+export async function runBrowserSmoke(
+  app: RunningApp,
+  settings: BrowserSettings,
+  options: { hostWorkdir: string; screenshotFile: string },
+): Promise<BrowserResult> {
+  await using session = await openChromium(settings.executablePath);
+  const page = await session.context.newPage();
+  const consoleErrors: string[] = [];
+  const blockedRequests: string[] = [];
+  page.on('console', (message) => {
+    // "Failed to load resource" names no URL in its text; the location does.
+    const where = message.location().url;
+    if (message.type() === 'error')
+      consoleErrors.push(where ? `${message.text()} (${where})` : message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  const appOrigin = new URL(app.baseUrl).origin;
+  await session.context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (url.startsWith(appOrigin) || url.startsWith('data:') || url.startsWith('blob:'))
+      return route.continue();
+    blockedRequests.push(url);
+    return route.fulfill({ status: 200, body: '' });
+  });
+
+  const steps: BrowserResult['steps'] = [];
+  const record = async (step: string, action: () => Promise<unknown>) => {
+    try {
+      await action();
+      steps.push({ step, ok: true });
+      return true;
+    } catch (error) {
+      steps.push({ step, ok: false, message: firstLine(error) });
+      return false;
+    }
+  };
+
+  let ok = await record('load page', () =>
+    page.goto(`${app.baseUrl}/`, { waitUntil: 'load', timeout: 60_000 }),
+  );
+  for (const component of settings.components) {
+    if (!ok) break;
+    ok = await record(`visible #${component}`, () =>
+      page.locator(`#${component}`).first().waitFor({ state: 'visible', timeout: COMPONENT_TIMEOUT_MS }),
+    );
+  }
+  for (const step of settings.steps) {
+    if (!ok) break;
+    ok = await record(describeStep(step), () => runStep(page, step, options.hostWorkdir));
+  }
+
+  const screenshot = await page
+    .screenshot({ path: options.screenshotFile, fullPage: true })
+    .then(() => options.screenshotFile)
+    .catch(() => undefined);
+  const tolerated = settings.allowConsoleErrors.map((pattern) => new RegExp(pattern));
+  const unexpected = consoleErrors.filter((text) => !tolerated.some((pattern) => pattern.test(text)));
+  const failedStep = steps.find((step) => !step.ok);
+  const passed = !failedStep && unexpected.length === 0;
+  const message = failedStep
+    ? `browser step "${failedStep.step}" failed: ${failedStep.message}`
+    : unexpected.length > 0
+      ? `the page logged ${unexpected.length} console error(s): ${unexpected[0]}`
+      : `page loaded, ${settings.components.length} components visible, ${settings.steps.length} steps passed`;
+  return {
+    passed,
+    message,
+    consoleErrors,
+    blockedRequests,
+    steps,
+    ...(screenshot ? { screenshotFile: screenshot } : {}),
+  };
+}
+
+async function runStep(page: Page, step: BrowserStep, hostWorkdir: string): Promise<void> {
+  const options = { timeout: ACTION_TIMEOUT_MS };
+  if ('fill' in step) {
+    return page.locator(`#${step.fill}`).locator('textarea, input').first().fill(step.text, options);
+  }
+  if ('click' in step) return page.locator(`#${step.click}`).first().click(options);
+  if ('upload' in step) {
+    const file = path.resolve(hostWorkdir, step.file);
+    return page.locator(`#${step.upload} input[type=file]`).first().setInputFiles(file, options);
+  }
+  // Gradio shows a textbox's output as a value, not as text, so both are searched.
+  await page.waitForFunction(
+    ({ id, text }) => {
+      const element = document.getElementById(id);
+      if (!element) return false;
+      const fields = Array.from(element.querySelectorAll('input, textarea')) as HTMLInputElement[];
+      return [element.textContent ?? '', ...fields.map((field) => field.value)].some((value) =>
+        value.includes(text),
+      );
+    },
+    { id: step.expectText, text: step.text },
+    { timeout: step.timeoutSeconds * 1000 },
+  );
+}
+
+export function describeStep(step: BrowserStep): string {
+  if ('fill' in step) return `fill #${step.fill} with ${JSON.stringify(step.text)}`;
+  if ('click' in step) return `click #${step.click}`;
+  if ('upload' in step) return `upload ${step.file} to #${step.upload}`;
+  return `expect #${step.expectText} to show ${JSON.stringify(step.text)}`;
+}
+
+function firstLine(error: unknown): string {
+  return ((error as Error).message ?? String(error)).split('\n')[0] ?? 'failed';
+}
