@@ -1,0 +1,18 @@
+const MAX_LINES = 24;
+const MAX_CHARACTERS = 3000;
+
+// pytest's long traceback: frames separated by "_ _ _" rulers; in each frame a `>` line marks
+// the failing source line, `E` lines carry the exception, and `path.py:LINE: …` names the place.
+const KEPT_LINE = /^(>|E\s|\S[^\s]*:\d+:)/;
+
+/**
+ * The lines of a pytest traceback worth quoting in a report: where each frame failed and the
+ * exception itself, without the local-variable dumps (a DataFrame repr can run to pages).
+ */
+export function tracebackExcerpt(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const kept = text.split('\n').filter((line) => KEPT_LINE.test(line));
+  const lines = kept.length > 0 ? kept : text.trimEnd().split('\n');
+  const excerpt = lines.slice(-MAX_LINES).join('\n').trimEnd();
+  return excerpt.length > MAX_CHARACTERS ? `…${excerpt.slice(-MAX_CHARACTERS)}` : excerpt;
+}
