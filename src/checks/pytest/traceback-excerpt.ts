@@ -1,4 +1,6 @@
-const MAX_LINES = 24;
+const MAX_LINES = 16;
+// The environment's own path says nothing to a reader: /…/venvs/<hash>/lib/python3.11/site-packages/.
+const SITE_PACKAGES = /^\S*\/site-packages\//;
 const MAX_CHARACTERS = 3000;
 
 // pytest's long traceback: frames separated by "_ _ _" rulers; in each frame a `>` line marks
@@ -11,7 +13,10 @@ const KEPT_LINE = /^(>|E\s|\S[^\s]*:\d+:)/;
  */
 export function tracebackExcerpt(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  const kept = text.split('\n').filter((line) => KEPT_LINE.test(line));
+  const kept = text
+    .split('\n')
+    .filter((line) => KEPT_LINE.test(line))
+    .map((line) => line.replace(SITE_PACKAGES, 'site-packages/'));
   const lines = kept.length > 0 ? kept : text.trimEnd().split('\n');
   const excerpt = lines.slice(-MAX_LINES).join('\n').trimEnd();
   return excerpt.length > MAX_CHARACTERS ? `…${excerpt.slice(-MAX_CHARACTERS)}` : excerpt;
