@@ -117,3 +117,14 @@ describe('compareTests with collection errors', () => {
     expect(comparison.preExisting.map((test) => test.id)).toContain('test_collection_error.py');
   });
 });
+
+describe('tracebackExcerpt', () => {
+  it('drops colour codes pytest escaped into the XML and shortens site-packages paths', async () => {
+    const { tracebackExcerpt } = await import('./traceback-excerpt.js');
+    const text =
+      '#x1B[1m#x1B[31mpipeline.py#x1B[0m:105: in append_batch\n    local = 1\n#x1B[1m#x1B[31mE       AttributeError: no append#x1B[0m\n/venv/lib/python3.11/site-packages/pandas/core/generic.py:6299: AttributeError';
+    expect(tracebackExcerpt(text)).toBe(
+      'pipeline.py:105: in append_batch\nE       AttributeError: no append\nsite-packages/pandas/core/generic.py:6299: AttributeError',
+    );
+  });
+});

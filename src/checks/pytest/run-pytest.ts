@@ -133,6 +133,8 @@ export function pytestArguments(check: PytestCheck, junitFile: string): string[]
     // Both sides may share the workdir (local backend); no .pytest_cache written into it.
     '-p',
     'no:cacheprovider',
+    // FORCE_COLOR (even "0") makes pytest colour its tracebacks, and JUnit XML then holds "#x1B[31m".
+    '--color=no',
     ...(check.markers ? ['-m', check.markers] : []),
     ...check.args,
     ...check.paths,

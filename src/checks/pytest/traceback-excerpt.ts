@@ -1,5 +1,8 @@
 const MAX_LINES = 16;
 // The environment's own path says nothing to a reader: /…/venvs/<hash>/lib/python3.11/site-packages/.
+// pytest's XML escaping writes the ESC of a colour code as the text "#x1B".
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ESC of a terminal colour code is what is matched.
+const ESCAPED_ANSI = /(#x1B|\u001b)\[[0-9;]*m/g;
 const SITE_PACKAGES = /^\S*\/site-packages\//;
 const MAX_CHARACTERS = 3000;
 
@@ -14,6 +17,7 @@ const KEPT_LINE = /^(>|E\s|\S[^\s]*:\d+:)/;
 export function tracebackExcerpt(text: string | undefined): string | undefined {
   if (!text) return undefined;
   const kept = text
+    .replace(ESCAPED_ANSI, '')
     .split('\n')
     .filter((line) => KEPT_LINE.test(line))
     .map((line) => line.replace(SITE_PACKAGES, 'site-packages/'));
