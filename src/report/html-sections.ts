@@ -1,9 +1,16 @@
 import { escapeHtml } from './html-reporter.js';
+import { kindSectionsHtml } from './kind-sections-html.js';
 import type { CheckReport, Report } from './report-schema.js';
 
 /** The sections of report.html below the verdict: environments, checks, metrics, diff, excerpts. */
 export function renderMarkdownTables(report: Report): string {
-  return [environments(report), checks(report), dependencyDiff(report), excerpts(report)].join('\n');
+  return [
+    environments(report),
+    checks(report),
+    kindSectionsHtml(report),
+    dependencyDiff(report),
+    excerpts(report),
+  ].join('\n');
 }
 
 function table(headers: string[], rows: string[][]): string {
