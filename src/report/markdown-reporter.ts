@@ -1,3 +1,4 @@
+import { renderAuditMarkdown } from './markdown-audit.js';
 import type { Metric, Report } from './report-schema.js';
 
 const VERDICT_BADGE = { go: '✅ GO', 'no-go': '❌ NO-GO', error: '⚠️ ERROR (could not decide)' } as const;
@@ -58,6 +59,8 @@ export function renderMarkdown(report: Report): string {
     for (const { check, metric } of metrics) lines.push(metricRow(check.id, metric));
     lines.push('');
   }
+
+  lines.push(...renderAuditMarkdown(report));
 
   lines.push('## Dependency changes', '');
   if (report.dependencyDiff.length === 0) lines.push('No package versions differ.', '');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { packagePath } from '../../package-paths.js';
 import type { Side } from '../../provision/environment.js';
+import type { ChartSpec } from '../../report/chart-spec.js';
 import type { SideResult } from '../../report/report-schema.js';
 import { type CheckKind, checkBaseShape, skippedSide } from '../check-kind.js';
 import {
@@ -126,10 +127,24 @@ export const auditCheckKind: CheckKind<AuditCheck> = {
         introduced: comparison.introduced,
         waived: comparison.waived,
         expiredWaivers: comparison.expiredWaivers,
+        charts: [severityChart(comparison)],
       },
     };
   },
 };
+
+function severityChart(comparison: AuditComparison): ChartSpec {
+  return {
+    type: 'bars',
+    title: 'Known advisories per severity (waived ones left out)',
+    unit: 'advisories',
+    categories: [...SEVERITIES],
+    series: (['baseline', 'candidate'] as const).map((side) => ({
+      name: side,
+      values: SEVERITIES.map((severity) => comparison.counts[side][severity]),
+    })),
+  };
+}
 
 function isWaived(match: AdvisoryMatch, comparison: AuditComparison): boolean {
   const all = [...comparison.fixed, ...comparison.remaining, ...comparison.introduced];
