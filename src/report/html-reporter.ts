@@ -1,4 +1,3 @@
-import { renderKindSections } from './html-check-sections.js';
 import { renderMarkdownTables } from './html-sections.js';
 import type { Report } from './report-schema.js';
 
@@ -31,7 +30,6 @@ figure.chart { margin: .5rem 0 1rem; } section.kind h3 { margin-top: 1.5rem; }
 ${report.reasons.length > 0 ? `<ul>${report.reasons.map((reason) => `<li>${escapeHtml(reason)}</li>`).join('')}</ul>` : ''}
 <p class="muted">Scenario ${escapeHtml(report.scenario.file)} · backend ${report.backend} · ${escapeHtml(report.startedAt)} → ${escapeHtml(report.finishedAt)}</p>
 ${renderMarkdownTables(report)}
-${renderKindSections(report)}
 </body>
 </html>
 `;
