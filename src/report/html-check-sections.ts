@@ -57,11 +57,17 @@ function auditTables(check: CheckReport): string {
   return parts.join('\n');
 }
 
+function gateText(entry: ListedAdvisory, title: string): string {
+  if (entry.waivedBy) return `waived until ${escapeHtml(entry.waivedBy.expires)}`;
+  if (title.startsWith('Fixed')) return entry.blocking ? 'was blocking' : '—';
+  return entry.blocking ? '<strong>blocks</strong>' : 'does not gate';
+}
+
 function advisoryTable(title: string, entries: readonly ListedAdvisory[]): string {
   if (entries.length === 0) return `<h4>${escapeHtml(title)}: none</h4>`;
   const rows = entries.map(
     (entry) =>
-      `<tr><td>${escapeHtml(entry.id)}${entry.aliases?.length ? `<br><span class="muted">${escapeHtml(entry.aliases.join(', '))}</span>` : ''}</td><td class="sev-${escapeHtml(entry.severity)}">${escapeHtml(entry.severity)}</td><td>${escapeHtml(entry.package)}</td><td>${escapeHtml(entry.baselineVersion ?? '—')}</td><td>${escapeHtml(entry.candidateVersion ?? '—')}</td><td>${escapeHtml(entry.fixedIn ?? '—')}</td><td>${entry.waivedBy ? `waived until ${escapeHtml(entry.waivedBy.expires)}` : entry.blocking ? '<strong>blocks</strong>' : 'does not gate'}</td><td>${escapeHtml(entry.summary ?? '')}</td></tr>`,
+      `<tr><td>${escapeHtml(entry.id)}${entry.aliases?.length ? `<br><span class="muted">${escapeHtml(entry.aliases.join(', '))}</span>` : ''}</td><td class="sev-${escapeHtml(entry.severity)}">${escapeHtml(entry.severity)}</td><td>${escapeHtml(entry.package)}</td><td>${escapeHtml(entry.baselineVersion ?? '—')}</td><td>${escapeHtml(entry.candidateVersion ?? '—')}</td><td>${escapeHtml(entry.fixedIn ?? '—')}</td><td>${gateText(entry, title)}</td><td>${escapeHtml(entry.summary ?? '')}</td></tr>`,
   );
   return `<h4>${escapeHtml(title)} (${entries.length})</h4><table><tr><th>advisory</th><th>severity</th><th>package</th><th>baseline</th><th>candidate</th><th>fixed in</th><th>gate</th><th>summary</th></tr>${rows.join('')}</table>`;
 }

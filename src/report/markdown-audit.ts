@@ -26,7 +26,7 @@ export function renderAuditMarkdown(report: Report): string[] {
       lines.push(
         `<details><summary>Fixed by the upgrade: ${lists.fixed.length}</summary>`,
         '',
-        ...lists.fixed.map(item),
+        ...lists.fixed.map((entry) => item(entry, false)),
         '',
         '</details>',
         '',
@@ -38,14 +38,14 @@ export function renderAuditMarkdown(report: Report): string[] {
 
 function advisoryList(title: string, entries: ListedAdvisory[]): string[] {
   if (entries.length === 0) return [`**${title}:** none`, ''];
-  return [`**${title}:**`, '', ...entries.map(item), ''];
+  return [`**${title}:**`, '', ...entries.map((entry) => item(entry, true)), ''];
 }
 
-function item(entry: ListedAdvisory): string {
+function item(entry: ListedAdvisory, gates: boolean): string {
   const versions = `${entry.package} ${entry.baselineVersion ?? '—'} → ${entry.candidateVersion ?? '—'}`;
   const gate = entry.waivedBy
     ? `, waived until ${entry.waivedBy.expires}`
-    : entry.blocking
+    : entry.blocking && gates
       ? ', **blocks**'
       : '';
   const fix = entry.fixedIn ? `, fixed in ${entry.fixedIn}` : '';

@@ -3,17 +3,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import { packagePath } from '../../package-paths.js';
 import type { Side } from '../../provision/environment.js';
-import type { ChartSpec } from '../../report/chart-spec.js';
 import type { SideResult } from '../../report/report-schema.js';
 import { type CheckKind, checkBaseShape, skippedSide } from '../check-kind.js';
-import {
-  type AdvisoryChange,
-  type AuditComparison,
-  compareAudits,
-  countBySeverity,
-} from './compare-audits.js';
+import { auditSummary, countsText, severityChart } from './audit-summary.js';
+import { type AuditComparison, compareAudits, countBySeverity } from './compare-audits.js';
 import { type AdvisoryMatch, matchAdvisories } from './match-advisories.js';
 import { loadAdvisories, SEVERITIES } from './osv-records.js';
+import { mergeMatches, type PipAuditResult, runPipAudit } from './pip-audit.js';
 
 const severityList = z.array(z.enum(SEVERITIES));
 
@@ -58,6 +54,12 @@ export const auditCheckSchema = z.strictObject({
     )
     .default([])
     .describe('Advisories accepted for a while: listed in the report but not counted by the gate.'),
+  pipAudit: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Also run pip-audit inside each environment (installed into its scratch folder; needs the network). Its findings carry no severity (`unknown`). Default false.',
+    ),
 });
 export type AuditCheck = z.infer<typeof auditCheckSchema>;
 
@@ -92,32 +94,49 @@ export const auditCheckKind: CheckKind<AuditCheck> = {
     const startedAt = performance.now();
     const advisories = await loadAdvisories(advisorySources(context.check, context.scenarioDir));
     const matches: Partial<Record<Side, AdvisoryMatch[]>> = {};
+    const pipAudits: Partial<Record<Side, PipAuditResult>> = {};
     for (const side of ['baseline', 'candidate'] as const) {
       const packages = context.packages[side];
-      if (packages) matches[side] = matchAdvisories(advisories, packages);
+      const environment = context.environments[side];
+      if (!packages) continue;
+      matches[side] = matchAdvisories(advisories, packages);
+      if (!context.check.pipAudit || !environment) continue;
+      const result = await runPipAudit(environment, packages, {
+        timeoutSeconds: context.check.timeoutSeconds,
+        signal: context.signal,
+        logFile: path.join(context.artifactsDir, `${context.check.id}-${side}-pip-audit.log`),
+      });
+      pipAudits[side] = result;
+      if (result.status === 'ran') matches[side] = mergeMatches(matches[side], result.matches);
     }
     const comparison = compareAudits(matches.baseline ?? [], matches.candidate ?? [], {
       failOn: context.check.failOn,
       waivers: context.check.waivers,
       now: context.now(),
+      installed: {
+        ...(context.packages.baseline ? { baseline: context.packages.baseline } : {}),
+        ...(context.packages.candidate ? { candidate: context.packages.candidate } : {}),
+      },
     });
     const durationSeconds = (performance.now() - startedAt) / 1000;
     const side = (name: Side, failed: boolean): SideResult => {
       const found = matches[name];
       if (!found) return skippedSide(context.skipReasons[name] ?? `the ${name} environment is not ready`);
       const counts = countBySeverity(found.filter((match) => !isWaived(match, comparison)));
+      const pipAudit = pipAudits[name];
+      const note = pipAudit?.status === 'unavailable' ? `; pip-audit unavailable: ${pipAudit.reason}` : '';
       return {
         status: failed ? 'failed' : 'passed',
         durationSeconds,
-        message: countsText(counts),
-        details: { counts, advisories: found },
+        message: countsText(counts) + note,
+        details: { counts, advisories: found, ...(pipAudit ? { pipAudit } : {}) },
       };
     };
     return {
       baseline: side('baseline', comparison.baselineFailed),
       candidate: side('candidate', comparison.candidateFailed),
       items: comparison.items,
-      message: summary(comparison, advisories.length),
+      message: auditSummary(comparison, advisories.length),
       details: {
         advisoryRecords: advisories.length,
         failOn: context.check.failOn,
@@ -133,46 +152,7 @@ export const auditCheckKind: CheckKind<AuditCheck> = {
   },
 };
 
-function severityChart(comparison: AuditComparison): ChartSpec {
-  return {
-    type: 'bars',
-    title: 'Known advisories per severity (waived ones left out)',
-    unit: 'advisories',
-    categories: [...SEVERITIES],
-    series: (['baseline', 'candidate'] as const).map((side) => ({
-      name: side,
-      values: SEVERITIES.map((severity) => comparison.counts[side][severity]),
-    })),
-  };
-}
-
 function isWaived(match: AdvisoryMatch, comparison: AuditComparison): boolean {
   const all = [...comparison.fixed, ...comparison.remaining, ...comparison.introduced];
   return Boolean(all.find((entry) => entry.id === match.id)?.waivedBy);
-}
-
-export function countsText(counts: Record<string, number>): string {
-  const parts = SEVERITIES.filter((severity) => counts[severity]).map(
-    (severity) => `${counts[severity]} ${severity}`,
-  );
-  return parts.length === 0 ? 'no known advisories' : parts.join(', ');
-}
-
-function summary(comparison: AuditComparison, records: number): string {
-  const listed = (entries: AdvisoryChange[]) => entries.filter((entry) => entry.blocking);
-  const name = (entry: AdvisoryChange) =>
-    `${entry.id} (${entry.severity}, ${entry.package} ${entry.candidateVersion ?? entry.baselineVersion}${entry.fixedIn ? `, fixed in ${entry.fixedIn}` : ''})`;
-  const parts = [
-    `${comparison.fixed.length} fixed, ${comparison.remaining.length} remaining, ${comparison.introduced.length} introduced (of ${records} advisories)`,
-  ];
-  if (listed(comparison.remaining).length > 0)
-    parts.push(`remaining: ${listed(comparison.remaining).map(name).join(', ')}`);
-  if (listed(comparison.introduced).length > 0)
-    parts.push(`introduced: ${listed(comparison.introduced).map(name).join(', ')}`);
-  if (comparison.waived.length > 0) parts.push(`waived: ${comparison.waived.map((w) => w.id).join(', ')}`);
-  if (comparison.expiredWaivers.length > 0)
-    parts.push(
-      `expired waivers (no longer counted): ${comparison.expiredWaivers.map((w) => `${w.id} (expired ${w.expires})`).join(', ')}`,
-    );
-  return parts.join('; ');
 }

@@ -85,3 +85,15 @@ describe('compareAudits', () => {
     });
   });
 });
+
+describe('compareAudits with installed versions', () => {
+  it('shows the version that fixed an advisory', () => {
+    const result = compareAudits([match('CRIT-1', 'critical', '2.1.2')], [], {
+      failOn,
+      waivers: [],
+      now: noon('2026-12-03'),
+      installed: { baseline: { torch: '2.1.2' }, candidate: { torch: '2.7.1' } },
+    });
+    expect(result.fixed[0]).toMatchObject({ baselineVersion: '2.1.2', candidateVersion: '2.7.1' });
+  });
+});

@@ -48,7 +48,13 @@ export interface AuditComparison {
 export function compareAudits(
   baseline: readonly AdvisoryMatch[],
   candidate: readonly AdvisoryMatch[],
-  options: { failOn: FailOn; waivers: readonly Waiver[]; now: Date },
+  options: {
+    failOn: FailOn;
+    waivers: readonly Waiver[];
+    now: Date;
+    /** Installed versions per side, so a fixed advisory shows the version that fixed it. */
+    installed?: { baseline?: Record<string, string>; candidate?: Record<string, string> };
+  },
 ): AuditComparison {
   const { active, expired } = waiverState(options.waivers, options.now);
   const before = new Map(baseline.map((match) => [match.id, match]));
@@ -63,8 +69,8 @@ export function compareAudits(
       package: match.package,
       severity: match.severity,
       summary: match.summary,
-      baselineVersion: before.get(id)?.version ?? null,
-      candidateVersion: after.get(id)?.version ?? null,
+      baselineVersion: before.get(id)?.version ?? options.installed?.baseline?.[match.package] ?? null,
+      candidateVersion: after.get(id)?.version ?? options.installed?.candidate?.[match.package] ?? null,
       ...(fixedIn ? { fixedIn } : {}),
       ...(waivedBy ? { waivedBy } : {}),
       blocking: !waivedBy && gatingSeverities.includes(match.severity),
