@@ -23,6 +23,10 @@ export interface CheckContext<C> {
   /** The environments that installed; a side that did not is absent and has `skipReasons` set. */
   environments: Partial<Record<Side, PythonEnvironment>>;
   skipReasons: Partial<Record<Side, string>>;
+  /** Each side's installed packages (normalized name → version); undefined where it did not install. */
+  packages: Record<Side, Record<string, string> | undefined>;
+  /** The clock, injected so that date-bound rules (waiver expiry) can be tested. */
+  now: () => Date;
   /** The scenario's workdir on the host. */
   workdir: string;
   /** The directory of the scenario file, which relative paths in checks are resolved against. */

@@ -1,8 +1,10 @@
+import { auditCheckKind, auditCheckSchema } from './audit/audit-check.js';
 import { commandCheckKind, commandCheckSchema } from './command-check.js';
 import { gradioCheckKind } from './gradio/gradio-check.js';
 import { gradioCheckSchema } from './gradio/gradio-check-schema.js';
 import { importCheckKind, importCheckSchema } from './import-check.js';
 import { outputsCheckKind, outputsCheckSchema } from './outputs/outputs-check.js';
+import { probeCheckKind, probeCheckSchema } from './probe/probe-check.js';
 import { pytestCheckKind, pytestCheckSchema } from './pytest/pytest-check.js';
 
 /**
@@ -16,6 +18,8 @@ export const checkKinds = [
   gradioCheckKind,
   pytestCheckKind,
   outputsCheckKind,
+  auditCheckKind,
+  probeCheckKind,
 ] as const;
 
 export const checkSchemas = [
@@ -24,4 +28,6 @@ export const checkSchemas = [
   gradioCheckSchema,
   pytestCheckSchema,
   outputsCheckSchema,
+  auditCheckSchema,
+  probeCheckSchema,
 ] as const;

@@ -35,7 +35,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     progress: (line) => console.error(line),
     signal: interrupt.signal,
   });
-  await writeReport(report, outDir);
+  await writeReport(report, outDir, { stepSummaryFile: process.env.GITHUB_STEP_SUMMARY || undefined });
   console.error(renderSummary(report, displayPath(outDir)));
   return { go: EXIT_GO, 'no-go': EXIT_NO_GO, error: EXIT_ERROR }[report.verdict];
 }

@@ -20,6 +20,8 @@ table { border-collapse: collapse; margin: .5rem 0 1rem; } td, th { border: 1px 
 th { background: #f6f8fa; } pre { background: #f6f8fa; padding: .6rem; overflow-x: auto; white-space: pre-wrap; }
 .outcome-regressed, .outcome-fail { color: #a40e26; font-weight: 600; } .outcome-improved, .outcome-pass { color: #116329; }
 .outcome-error { color: #7d4e00; font-weight: 600; } .muted { color: #57606a; }
+.sev-critical { color: #a40e26; font-weight: 700; } .sev-high { color: #bc4c00; font-weight: 600; }
+figure.chart { margin: .5rem 0 1rem; } section.kind h3 { margin-top: 1.5rem; }
 </style>
 </head>
 <body>

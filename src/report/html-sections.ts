@@ -1,13 +1,13 @@
+import { renderKindSections } from './html-check-sections.js';
 import { escapeHtml } from './html-reporter.js';
-import { kindSectionsHtml } from './kind-sections-html.js';
 import type { CheckReport, Report } from './report-schema.js';
 
-/** The sections of report.html below the verdict: environments, checks, metrics, diff, excerpts. */
+/** The sections of report.html below the verdict: environments, checks, one per kind, diff, excerpts. */
 export function renderMarkdownTables(report: Report): string {
   return [
     environments(report),
     checks(report),
-    kindSectionsHtml(report),
+    renderKindSections(report),
     dependencyDiff(report),
     excerpts(report),
   ].join('\n');

@@ -1,19 +1,13 @@
 import { escapeHtml } from './html-reporter.js';
 import { outputsDetails, pytestDetails, shortNumber, type TestDifferenceView } from './kind-details.js';
-import type { Report } from './report-schema.js';
+import type { CheckReport } from './report-schema.js';
 
-/** report.html sections for test suites and output drift: plain tables, no scripts or styles of their own. */
-export function kindSectionsHtml(report: Report): string {
-  return report.checks
-    .map((check) => {
-      const tests = pytestDetails(check);
-      const outputs = outputsDetails(check);
-      if (tests) return pytestHtml(check.id, tests);
-      if (outputs) return outputsHtml(check.id, outputs);
-      return '';
-    })
-    .filter(Boolean)
-    .join('\n');
+/** A check's test-suite or output-drift tables for report.html; empty for other kinds. */
+export function testsAndDriftHtml(check: CheckReport): string {
+  const tests = pytestDetails(check);
+  if (tests) return pytestHtml(check.id, tests);
+  const outputs = outputsDetails(check);
+  return outputs ? outputsHtml(check.id, outputs) : '';
 }
 
 function pytestHtml(id: string, details: NonNullable<ReturnType<typeof pytestDetails>>): string {

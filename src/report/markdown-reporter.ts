@@ -1,4 +1,5 @@
 import { kindSectionsMarkdown } from './kind-sections-markdown.js';
+import { renderAuditMarkdown } from './markdown-audit.js';
 import type { Metric, Report } from './report-schema.js';
 
 const VERDICT_BADGE = { go: '✅ GO', 'no-go': '❌ NO-GO', error: '⚠️ ERROR (could not decide)' } as const;
@@ -61,6 +62,7 @@ export function renderMarkdown(report: Report): string {
   }
 
   lines.push(...kindSectionsMarkdown(report));
+  lines.push(...renderAuditMarkdown(report));
 
   lines.push('## Dependency changes', '');
   if (report.dependencyDiff.length === 0) lines.push('No package versions differ.', '');

@@ -50,6 +50,8 @@ export const checkReportSchema = z.object({
   baseline: sideResultSchema,
   candidate: sideResultSchema,
   metrics: z.array(metricSchema).optional(),
+  /** For checks made of many items (tests, endpoints, advisories): the counts the outcome was judged on. */
+  items: z.object({ regressed: z.number(), improved: z.number(), failedBoth: z.number() }).optional(),
   /** Kind-specific comparison of both sides (tests regressed and fixed, advisories fixed…). */
   details: z.record(z.string(), z.unknown()).optional(),
 });

@@ -1,8 +1,9 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HarnessError } from '../errors.js';
 import { renderHtml } from './html-reporter.js';
 import { renderJunit } from './junit-reporter.js';
+import { LOCK_FILE_NAMES, renderLockFile } from './lock-files.js';
 import { renderMarkdown } from './markdown-reporter.js';
 import { type Report, reportSchema } from './report-schema.js';
 
@@ -15,8 +16,20 @@ export function renderReport(report: Report, format: ReportFormat): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** Writes report.json, report.md, report.html and junit.xml into `outDir`; returns their paths. */
-export async function writeReport(report: Report, outDir: string): Promise<Record<ReportFormat, string>> {
+export interface WriteReportOptions {
+  /** When set (GitHub Actions sets it), report.md is appended to this file: the job's summary page. */
+  stepSummaryFile?: string | undefined;
+}
+
+/**
+ * Writes report.json, report.md, report.html and junit.xml into `outDir`, with each installed
+ * side's pinned requirements beside them (rollback material); returns the report files' paths.
+ */
+export async function writeReport(
+  report: Report,
+  outDir: string,
+  options: WriteReportOptions = {},
+): Promise<Record<ReportFormat, string>> {
   reportSchema.parse(report);
   await mkdir(outDir, { recursive: true });
   const files: Record<ReportFormat, string> = {
@@ -30,6 +43,11 @@ export async function writeReport(report: Report, outDir: string): Promise<Recor
       writeFile(files[format], renderReport(report, format)),
     ),
   );
+  for (const side of ['baseline', 'candidate'] as const) {
+    const lock = renderLockFile(report, side);
+    if (lock) await writeFile(path.join(outDir, LOCK_FILE_NAMES[side]), lock);
+  }
+  if (options.stepSummaryFile) await appendFile(options.stepSummaryFile, `${renderMarkdown(report)}\n`);
   return files;
 }
 

@@ -13,6 +13,7 @@ export interface RunCheckContext {
   artifactsDir: string;
   logger: Logger;
   signal: AbortSignal;
+  now?: () => Date;
 }
 
 /**
@@ -36,6 +37,11 @@ export async function runCheck(
     check,
     environments,
     skipReasons,
+    packages: {
+      baseline: packagesOf(context.provisioned.baseline),
+      candidate: packagesOf(context.provisioned.candidate),
+    },
+    now: context.now ?? (() => new Date()),
     workdir: context.resolved.workdir,
     scenarioDir: context.resolved.scenarioDir,
     outDir: context.outDir,
@@ -66,6 +72,7 @@ export async function runCheck(
       candidate: findings.candidate,
       ...(findings.metrics ? { metrics: findings.metrics } : {}),
       ...(findings.details ? { details: findings.details } : {}),
+      ...(findings.items ? { items: findings.items } : {}),
     };
   } catch (error) {
     if (context.signal.aborted) throw error;
@@ -78,6 +85,10 @@ export async function runCheck(
     };
     return { id: check.id, kind: check.kind, outcome: 'error', message, baseline: side, candidate: side };
   }
+}
+
+function packagesOf(result: ProvisionResult): Record<string, string> | undefined {
+  return result.status === 'ready' ? result.facts.packages : undefined;
 }
 
 function defaultMessage(baseline: string | undefined, candidate: string | undefined): string | undefined {

@@ -86,6 +86,7 @@ export async function runScenario(resolved: ResolvedScenario, options: RunOption
         artifactsDir: logDir,
         logger: options.logger.child({ subsystem: 'check', checkId: check.id }),
         signal: options.signal,
+        now,
       });
       options.progress(
         `  ${report.outcome}: ${check.id}${report.message ? ` — ${report.message.split('\n')[0]}` : ''}`,

@@ -41,7 +41,15 @@ export function renderStarterScenario(options: StarterOptions): string {
     workdir: '.',
     baseline: { requirementsFile: options.baselineFile },
     candidate: { requirementsFile: options.candidateFile },
-    checks: [{ id: 'imports', kind: 'import', modules: modules.length > 0 ? modules : ['sys'] }],
+    checks: [
+      { id: 'imports', kind: 'import', modules: modules.length > 0 ? modules : ['sys'] },
+      // Known advisories of both resolved sets, from the snapshot shipped with the harness.
+      {
+        id: 'audit',
+        kind: 'audit',
+        failOn: { remaining: ['critical', 'high'], introduced: ['critical', 'high', 'moderate'] },
+      },
+    ],
   };
   const header = [
     '# Starter scenario written by `upgrade-harness init`. Add checks for your pipeline, app and',

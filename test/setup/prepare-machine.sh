@@ -22,4 +22,12 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 chromium --version >&2
+
+# xmllint validates junit.xml against the JUnit XML schema in test/fixtures/junit-schema.
+if ! command -v xmllint >/dev/null 2>&1; then
+  say "installing Debian's libxml2-utils (xmllint)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends libxml2-utils >/dev/null
+fi
 say 'machine ready'
