@@ -1,8 +1,16 @@
 import '../../dispose-polyfill.js';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { EnvironmentPaths, ExecRequest, ExecResult, PythonEnvironment, Side } from '../environment.js';
+import type {
+  EnvironmentPaths,
+  ExecRequest,
+  ExecResult,
+  PythonEnvironment,
+  ServicePort,
+  Side,
+} from '../environment.js';
 import { runProcess } from '../run-process.js';
 
 /** A virtualenv on the host. Commands run in the scenario's workdir itself, with the venv first on PATH. */
@@ -52,6 +60,19 @@ export class LocalEnvironment implements PythonEnvironment {
       logFile: request.logFile,
       signal: request.signal,
     });
+  }
+
+  /** A free port on the host; the server binds it itself, so inside and outside are the same port. */
+  async servicePort(): Promise<ServicePort> {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+    return { portInside: port, hostPort: port };
   }
 
   async copyOut(pathInEnvironment: string, hostPath: string): Promise<void> {
