@@ -8,6 +8,7 @@ import type { ExecResult } from '../environment.js';
 
 const MAX_CAPTURED_BYTES = 64 * 1024 * 1024;
 const PID_DIR = '/tmp/.upgrade-harness-exec';
+const ABANDON_AFTER_KILL_MS = 10_000;
 
 export interface RawExecRequest {
   command: readonly string[];
@@ -65,16 +66,28 @@ export async function execKillable(
 
   let timedOut = false;
   let killing: Promise<unknown> | undefined;
+  let onKilled: () => void = () => undefined;
+  const killed = new Promise<void>((resolve) => {
+    onKilled = resolve;
+  });
   const killGroup = () => {
+    // dash's kill takes no `--`; a negative pid names the process group.
     killing ??= execRaw(container, {
       command: [
         'sh',
         '-c',
-        `test -f ${pidFile} && kill -KILL -- -"$(cat ${pidFile})" 2>/dev/null; rm -f ${pidFile}`,
+        `test -f ${pidFile} && kill -KILL -"$(cat ${pidFile})" 2>/dev/null; rm -f ${pidFile}`,
       ],
-    }).catch(() => undefined);
+    })
+      .catch(() => undefined)
+      .finally(onKilled);
     return killing;
   };
+  // Should the kill not end the exec (a process stuck in uninterruptible sleep), the run stops
+  // waiting for it; removing the container at the end of the run ends it for good.
+  const abandoned = killed
+    .then(() => new Promise((resolve) => setTimeout(resolve, ABANDON_AFTER_KILL_MS).unref()))
+    .then(() => ({ exitCode: null, stdout: '', stderr: 'the process did not end after it was killed\n' }));
   const timer = setTimeout(() => {
     timedOut = true;
     void killGroup();
@@ -82,11 +95,11 @@ export async function execKillable(
   request.signal?.addEventListener('abort', killGroup, { once: true });
 
   try {
-    const result = await execRaw(container, { ...request, command });
-    const killed = timedOut || request.signal?.aborted === true;
-    const oomKilled = !killed && result.exitCode === 137 && (await oomKilledSince());
+    const result = await Promise.race([execRaw(container, { ...request, command }), abandoned]);
+    const wasKilled = timedOut || request.signal?.aborted === true;
+    const oomKilled = !wasKilled && result.exitCode === 137 && (await oomKilledSince());
     return {
-      exitCode: killed || oomKilled ? null : result.exitCode,
+      exitCode: wasKilled || oomKilled ? null : result.exitCode,
       stdout: result.stdout,
       stderr: result.stderr,
       durationSeconds: (performance.now() - startedAt) / 1000,
