@@ -96,6 +96,8 @@ export async function runScenario(resolved: ResolvedScenario, options: RunOption
       );
       checks.push(report);
     }
+    // A check cut short by the interruption must not be reported as a verdict.
+    throwIfAborted(options.signal);
 
     const environments = {
       baseline: environmentReport(provisioned.baseline!, path.join('logs', 'baseline-pip.log')),
