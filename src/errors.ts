@@ -4,6 +4,7 @@ export type HarnessErrorCode =
   | 'FILE_NOT_FOUND'
   | 'PYTHON_NOT_FOUND'
   | 'ENGINE_UNREACHABLE'
+  | 'BASE_IMAGE_MISSING'
   | 'REPORT_INVALID'
   | 'USAGE'
   | 'INTERRUPTED';

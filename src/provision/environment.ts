@@ -29,6 +29,14 @@ export interface ExecResult {
   oomKilled: boolean;
 }
 
+/** A port a server in the environment listens on, and where the host reaches it. */
+export interface ServicePort {
+  /** The port the server binds inside the environment, on all interfaces (0.0.0.0). */
+  portInside: number;
+  /** Where the host connects: always on 127.0.0.1, never on another interface. */
+  hostPort: number;
+}
+
 /** Where things are inside an environment. */
 export interface EnvironmentPaths {
   python: string;
@@ -44,16 +52,20 @@ export interface PythonEnvironment extends AsyncDisposable {
   readonly side: Side;
   readonly backend: BackendName;
   readonly paths: EnvironmentPaths;
+  /**
+   * Runs a command to its end. A long-running server is an exec that is not awaited: abort its
+   * `signal` to stop it (its whole process group is killed) and then await the result.
+   */
   exec(request: ExecRequest): Promise<ExecResult>;
+  /**
+   * Reserves a port for a server started with `exec` (e.g. a gradio app) and says where the host
+   * reaches it. Each call gives a new port; a few per environment are available.
+   */
+  servicePort(): Promise<ServicePort>;
   /** Copies a file or directory out of the environment onto the host. */
   copyOut(pathInEnvironment: string, hostPath: string): Promise<void>;
   /** Copies a host file or directory into the environment. */
   copyIn(hostPath: string, pathInEnvironment: string): Promise<void>;
-  /**
-   * A port for a service a check starts inside the environment (a gradio app): the service listens on
-   * `portInside` there and the host reaches it at 127.0.0.1:`hostPort`, never on other interfaces.
-   */
-  servicePort(): Promise<{ portInside: number; hostPort: number }>;
 }
 
 export interface EnvironmentFacts {

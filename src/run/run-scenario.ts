@@ -54,6 +54,7 @@ export async function runScenario(resolved: ResolvedScenario, options: RunOption
       logger: options.logger.child({ subsystem: 'provision' }),
       runnersDir: packagePath('runners'),
       env,
+      docker: scenario.docker,
     }));
   options.progress(
     `Provisioning baseline and candidate (python ${scenario.python}, ${backend.name} backend)…`,
@@ -61,7 +62,9 @@ export async function runScenario(resolved: ResolvedScenario, options: RunOption
 
   const provisioned: Partial<Record<Side, ProvisionResult>> = {};
   try {
-    await Promise.all(
+    // allSettled, not all: when one side fails, the other must finish (and be recorded) before
+    // `finally` disposes what was made, or its container would outlive the run.
+    const settled = await Promise.allSettled(
       SIDES.map(async (side) => {
         const spec = environmentSpec(resolved, side, logDir);
         const result = await backend.provision(spec, options.signal);
@@ -69,6 +72,7 @@ export async function runScenario(resolved: ResolvedScenario, options: RunOption
         options.progress(provisionLine(side, result));
       }),
     );
+    for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
     throwIfAborted(options.signal);
 
     const checks: CheckReport[] = [];
@@ -93,6 +97,8 @@ export async function runScenario(resolved: ResolvedScenario, options: RunOption
       );
       checks.push(report);
     }
+    // A check cut short by the interruption must not be reported as a verdict.
+    throwIfAborted(options.signal);
 
     const environments = {
       baseline: environmentReport(provisioned.baseline!, path.join('logs', 'baseline-pip.log')),

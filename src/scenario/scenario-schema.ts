@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkSchemas } from '../checks/registry.js';
+import { dockerSettingsSchema } from './docker-settings-schema.js';
 
 const quotedVersion = z
   .string({ error: 'expected a quoted Python version such as "3.11" (unquoted, 3.10 would read as 3.1)' })
@@ -69,6 +70,9 @@ export const scenarioSchema = z.strictObject({
     .default('.')
     .describe('Project files the checks need, relative to this file. Default "."'),
   pip: pipSettingsSchema.prefault({}).describe('pip settings for both sets.'),
+  docker: dockerSettingsSchema
+    .prefault({})
+    .describe('Base image and resource limits of the Docker backend; ignored by the local backend.'),
   baseline: dependencySetSchema.describe('The set running in production today.'),
   candidate: dependencySetSchema.describe('The upgrade under test.'),
   checks: z.array(checkSchema).min(1, 'a scenario needs at least one check'),

@@ -12,7 +12,10 @@ if ! command -v python3.11 >/dev/null 2>&1 && ! ls "${PYENV_ROOT:-$HOME/.pyenv}"
   exit 1
 fi
 
-bash docker/ensure-engine.sh
+if ! bash docker/ensure-engine.sh; then
+  say 'no Docker engine answers and none could be started: the Docker tests cannot run (never skipped).'
+  exit 1
+fi
 bash docker/build-base-image.sh 3.11 >/dev/null
 
 if ! command -v chromium >/dev/null 2>&1; then

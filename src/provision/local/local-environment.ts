@@ -2,7 +2,14 @@ import '../../dispose-polyfill.js';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { EnvironmentPaths, ExecRequest, ExecResult, PythonEnvironment, Side } from '../environment.js';
+import type {
+  EnvironmentPaths,
+  ExecRequest,
+  ExecResult,
+  PythonEnvironment,
+  ServicePort,
+  Side,
+} from '../environment.js';
 import { runProcess } from '../run-process.js';
 import { freeLoopbackPort } from './free-loopback-port.js';
 
@@ -64,7 +71,7 @@ export class LocalEnvironment implements PythonEnvironment {
   }
 
   /** On the host the service and the harness share the loopback interface, so both ports are one. */
-  async servicePort(): Promise<{ portInside: number; hostPort: number }> {
+  async servicePort(): Promise<ServicePort> {
     const port = await freeLoopbackPort();
     return { portInside: port, hostPort: port };
   }

@@ -1,0 +1,77 @@
+import { createWriteStream } from 'node:fs';
+import type Docker from 'dockerode';
+import tar from 'tar-fs';
+import { throwIfAborted } from '../../errors.js';
+
+export type BuildOutcome =
+  | { status: 'built' }
+  /** pip's step failed: a finding about the dependency set, with everything pip printed. */
+  | { status: 'pip-failed'; pipOutput: string };
+
+interface BuildEvent {
+  stream?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+}
+
+/**
+ * Builds `contextDir` as `tag` with the classic builder (never `pull`: it would contact a registry
+ * for a base image the engine has). Output streams to `logFile`. A failure of the pip step is a
+ * result; any other failure (a broken base image, the engine) is thrown.
+ */
+export async function buildImage(options: {
+  client: Docker;
+  contextDir: string;
+  tag: string;
+  labels: Record<string, string>;
+  pipStep: string;
+  logFile: string;
+  signal: AbortSignal;
+}): Promise<BuildOutcome> {
+  const log = createWriteStream(options.logFile, { flags: 'a' });
+  const stream = await options.client.buildImage(
+    tar.pack(options.contextDir) as unknown as NodeJS.ReadableStream,
+    {
+      t: options.tag,
+      labels: options.labels,
+      rm: true,
+      forcerm: true,
+    },
+  );
+  // Closing the connection makes the engine cancel the build and remove its intermediate container.
+  const cancel = () => (stream as unknown as { destroy(): void }).destroy();
+  options.signal.addEventListener('abort', cancel, { once: true });
+
+  let inPipStep = false;
+  let pipOutput = '';
+  let failure: string | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      options.client.modem.followProgress(
+        stream,
+        (error: Error | null) => (error ? reject(error) : resolve()),
+        (event: BuildEvent) => {
+          const text = event.stream ?? '';
+          if (/^Step \d+\/\d+ : /.test(text)) inPipStep = text.includes(options.pipStep);
+          else if (inPipStep) pipOutput += text;
+          if (text) log.write(text);
+          if (event.error) {
+            failure = event.errorDetail?.message ?? event.error;
+            log.write(`${failure}\n`);
+          }
+        },
+      );
+    });
+  } catch (error) {
+    throwIfAborted(options.signal);
+    throw error;
+  } finally {
+    options.signal.removeEventListener('abort', cancel);
+    await new Promise((resolve) => log.end(resolve));
+  }
+  throwIfAborted(options.signal);
+
+  if (failure === undefined) return { status: 'built' };
+  if (inPipStep) return { status: 'pip-failed', pipOutput };
+  throw new Error(`docker build of ${options.tag} failed outside pip: ${failure}`);
+}
