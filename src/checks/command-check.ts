@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { z } from 'zod';
 import type { SideResult } from '../report/report-schema.js';
 import { type CheckKind, checkBaseShape, runEachSide } from './check-kind.js';
-import { outputTail } from './output-tail.js';
+import { execForSide } from './exec-side.js';
 
 export const commandCheckSchema = z.strictObject({
   ...checkBaseShape,
@@ -27,29 +26,21 @@ export const commandCheckKind: CheckKind<CommandCheck> = {
   async run(context) {
     const { check } = context;
     return runEachSide(context, async (environment, side): Promise<SideResult> => {
-      const logFile = path.join(context.artifactsDir, `${check.id}-${side}.log`);
-      const result = await environment.exec({
+      const { result, facts } = await execForSide(context, environment, side, {
         command: ['sh', '-c', check.run],
         env: check.env,
-        timeoutSeconds: check.timeoutSeconds,
         network: check.network,
-        logFile,
-        signal: context.signal,
       });
 
       const passed = !result.timedOut && result.exitCode === check.expectExitCode;
       return {
         status: passed ? 'passed' : 'failed',
-        durationSeconds: result.durationSeconds,
         message:
           describeExit(result, check.expectExitCode, check.timeoutSeconds) +
           lastErrorLine(passed, result.stderr),
-        exitCode: result.exitCode,
+        ...facts,
         timedOut: result.timedOut,
         oomKilled: result.oomKilled,
-        stdoutTail: outputTail(result.stdout),
-        stderrTail: outputTail(result.stderr),
-        logFile: path.relative(context.outDir, logFile),
       };
     });
   },

@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { z } from 'zod';
 import type { SideResult } from '../report/report-schema.js';
 import { type CheckKind, checkBaseShape, runEachSide } from './check-kind.js';
-import { outputTail } from './output-tail.js';
+import { execForSide } from './exec-side.js';
 
 export const importCheckSchema = z.strictObject({
   ...checkBaseShape,
@@ -40,19 +39,11 @@ export const importCheckKind: CheckKind<ImportCheck> = {
   async run(context) {
     const { check } = context;
     return runEachSide(context, async (environment, side): Promise<SideResult> => {
-      const logFile = path.join(context.artifactsDir, `${check.id}-${side}.log`);
-      const result = await environment.exec({
+      const { result, facts } = await execForSide(context, environment, side, {
         command: [environment.paths.python, '-c', IMPORT_SCRIPT, ...check.modules],
-        timeoutSeconds: check.timeoutSeconds,
-        logFile,
-        signal: context.signal,
       });
-      const base = {
-        durationSeconds: result.durationSeconds,
-        exitCode: result.exitCode,
-        stderrTail: outputTail(result.stderr),
-        logFile: path.relative(context.outDir, logFile),
-      };
+      // stdout carries the harness's own result line, not the user's output.
+      const base = { ...facts, stdoutTail: undefined };
 
       const marker = result.stdout.split('\n').find((line) => line.startsWith('@@harness-import@@'));
       if (result.timedOut)

@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { z } from 'zod';
 import type { SideResult } from '../../report/report-schema.js';
 import { type CheckKind, checkBaseShape, runEachSide } from '../check-kind.js';
-import { outputTail } from '../output-tail.js';
+import { execForSide } from '../exec-side.js';
 import { judgeTorchLoad } from './torch-load-probe.js';
 
 /** Each probe: a runner in runners/ and how its output is judged. A side fails when the hole is open. */
@@ -32,21 +31,12 @@ export const probeCheckKind: CheckKind<ProbeCheck> = {
     const { check } = context;
     const probe = PROBES[check.probe];
     return runEachSide(context, async (environment, side): Promise<SideResult> => {
-      const logFile = path.join(context.artifactsDir, `${check.id}-${side}.log`);
-      const result = await environment.exec({
+      const { result, facts } = await execForSide(context, environment, side, {
         command: [environment.paths.python, `${environment.paths.runners}/${probe.runner}`],
         cwd: environment.paths.scratch,
-        timeoutSeconds: check.timeoutSeconds,
         network: false,
-        logFile,
-        signal: context.signal,
       });
-      const base = {
-        durationSeconds: result.durationSeconds,
-        exitCode: result.exitCode,
-        stderrTail: outputTail(result.stderr),
-        logFile: path.relative(context.outDir, logFile),
-      };
+      const base = { ...facts, stdoutTail: undefined };
       if (result.timedOut)
         return { ...base, status: 'error', timedOut: true, message: 'the probe timed out' };
       return { ...base, ...probe.judge(result.stdout) };
