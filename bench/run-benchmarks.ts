@@ -24,7 +24,10 @@ interface Round {
 
 async function main(): Promise<void> {
   const file = path.join(import.meta.dirname, 'samples', 'mlp-rounds.json');
-  const { meta, rounds } = JSON.parse(await readFile(file, 'utf8')) as { meta: Record<string, unknown>; rounds: Round[] };
+  const { meta, rounds } = JSON.parse(await readFile(file, 'utf8')) as {
+    meta: Record<string, unknown>;
+    rounds: Round[];
+  };
   const pools = new Map<string, Round[]>();
   for (const round of rounds) pools.set(round.variant, [...(pools.get(round.variant) ?? []), round]);
   const base = pools.get('base') ?? [];
@@ -44,7 +47,9 @@ async function main(): Promise<void> {
   const baseCpuMedian = median(base.map((round) => median(round.cpuTimeMs)));
   const rows: [string, Round[] | null][] = [
     ['A/A (base vs base)', null],
-    ...[...pools.entries()].filter(([name]) => name !== 'base').map(([name, pool]) => [name, pool] as [string, Round[]]),
+    ...[...pools.entries()]
+      .filter(([name]) => name !== 'base')
+      .map(([name, pool]) => [name, pool] as [string, Round[]]),
   ];
   for (const [name, pool] of rows) {
     const counts = { ours: 0, naive: 0, asv: 0, cpu: 0 };
