@@ -645,14 +645,19 @@ def _cast_inputs(torch, inputs, dtype, dev):
             "kwargs": dict((k, c(v)) for k, v in inputs["kwargs"].items())}
 
 
-def time_iterations(fn, sync, iterations=None, budget_ns=None):
+def time_iterations(fn, sync, iterations=None, budget_ns=None, cpu_ns=None):
     """Time fn() per iteration with perf_counter_ns; GC collected before and disabled during.
+
+    cpu_ns, when a list, receives each iteration's process CPU time (process_time_ns): on a
+    shared machine wall time includes the time other processes held the CPU, CPU time does not.
 
     Exactly one of iterations / budget_ns. In budget mode the loop stops after the first
     iteration that ends at or past budget_ns of wall time since the loop started (>= 1 iteration).
     The return value of fn() is dropped inside the timed region (like timeit / Timer).
     """
     pc = time.perf_counter_ns
+    cpu = time.process_time_ns
+    record_cpu = cpu_ns is not None
     lat_ns = []
     gc.collect()
     gc_was_enabled = gc.isenabled()
@@ -661,19 +666,25 @@ def time_iterations(fn, sync, iterations=None, budget_ns=None):
         if iterations is not None:
             for _ in range(iterations):
                 sync()
+                c0 = cpu() if record_cpu else 0
                 t0 = pc()
                 fn()
                 sync()
                 lat_ns.append(pc() - t0)
+                if record_cpu:
+                    cpu_ns.append(cpu() - c0)
         else:
             start = pc()
             while True:
                 sync()
+                c0 = cpu() if record_cpu else 0
                 t0 = pc()
                 fn()
                 sync()
                 t1 = pc()
                 lat_ns.append(t1 - t0)
+                if record_cpu:
+                    cpu_ns.append(cpu() - c0)
                 if t1 - start >= budget_ns or len(lat_ns) >= MAX_ITERATIONS_CAP:
                     break
     finally:
@@ -770,7 +781,8 @@ def cmd_run(a):
             warm_ms.append((pc() - t0) / 1e6)
         sync()
         rss_before = read_rss()
-        lat_ns = time_iterations(lambda: model(*args, **kwargs), sync,
+        cpu_ns = []
+        lat_ns = time_iterations(lambda: model(*args, **kwargs), sync, cpu_ns=cpu_ns,
                                  iterations=a.iterations,
                                  budget_ns=None if a.iterations is not None else int(a.time_budget_seconds * 1e9))
 
@@ -813,6 +825,7 @@ def cmd_run(a):
             "weightsSha256": manifest.get("weightsSha256") if manifest else None,
         },
         "latencyMs": lat_ms,
+        "cpuTimeMs": [x / 1e6 for x in cpu_ns],
         "warmupLatencyMs": warm_ms,
         "summary": summarize(lat_ms),
         "throughputSamplesPerSec": (a.batch_size * len(lat_ns) / total_s) if total_s > 0 else None,

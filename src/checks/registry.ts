@@ -6,6 +6,8 @@ import { importCheckKind, importCheckSchema } from './import-check.js';
 import { outputsCheckKind, outputsCheckSchema } from './outputs/outputs-check.js';
 import { probeCheckKind, probeCheckSchema } from './probe/probe-check.js';
 import { pytestCheckKind, pytestCheckSchema } from './pytest/pytest-check.js';
+import { torchBenchCheckKind } from './torch-bench/torch-bench-check.js';
+import { torchBenchCheckSchema } from './torch-bench/torch-bench-schema.js';
 
 /**
  * Every check kind the harness knows. The scenario schema's `checks` union is built from
@@ -20,6 +22,7 @@ export const checkKinds = [
   outputsCheckKind,
   auditCheckKind,
   probeCheckKind,
+  torchBenchCheckKind,
 ] as const;
 
 export const checkSchemas = [
@@ -30,4 +33,5 @@ export const checkSchemas = [
   outputsCheckSchema,
   auditCheckSchema,
   probeCheckSchema,
+  torchBenchCheckSchema,
 ] as const;

@@ -1,5 +1,6 @@
 import { renderKindSections } from './html-check-sections.js';
 import { escapeHtml } from './html-reporter.js';
+import { latencyChartsHtml } from './latency-chart-svg.js';
 import type { CheckReport, Report } from './report-schema.js';
 
 /** The sections of report.html below the verdict: environments, checks, one per kind, diff, excerpts. */
@@ -68,7 +69,7 @@ function checks(report: Report): string {
     metrics.length > 0
       ? `<h3>Metrics</h3>\n${table(['check', 'metric', 'baseline', 'candidate', 'ratio', 'limit', 'judgement'], metrics)}`
       : '';
-  return `<h2>Checks</h2>\n${table(['check', 'kind', 'outcome', 'baseline', 'candidate', 'note'], rows)}\n${metricTable}`;
+  return `<h2>Checks</h2>\n${table(['check', 'kind', 'outcome', 'baseline', 'candidate', 'note'], rows)}\n${metricTable}\n${latencyChartsHtml(report.checks)}`;
 }
 
 function dependencyDiff(report: Report): string {

@@ -1,0 +1,103 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+
+/**
+ * Collects real benchmark rounds once, for `run-benchmarks.ts` to resample: fresh runner processes,
+ * the baseline model and heavier variants interleaved (base, +5%, base, +10%, base, +15%, base, +20%)
+ * so that whatever load the machine has hits every variant alike.
+ *
+ *   TORCH_BENCH_PYTHON=/path/to/venv/bin/python node --import tsx bench/collect-samples.ts [cycles]
+ */
+export const VARIANTS = [
+  { name: 'base', hidden: 512, nominalSlowdownPercent: 0 },
+  { name: 'heavier-5', hidden: 525, nominalSlowdownPercent: 5 },
+  { name: 'heavier-10', hidden: 537, nominalSlowdownPercent: 10 },
+  { name: 'heavier-15', hidden: 549, nominalSlowdownPercent: 15 },
+  { name: 'heavier-20', hidden: 561, nominalSlowdownPercent: 20 },
+] as const;
+
+const BATCH_SIZE = 64;
+const ITERATIONS = 100;
+const WARMUP = 10;
+
+async function main(): Promise<void> {
+  const python = process.env.TORCH_BENCH_PYTHON;
+  if (!python) throw new Error('set TORCH_BENCH_PYTHON to a python with torch installed');
+  const cycles = Number(process.argv[2] ?? 20);
+  const runner = path.join(import.meta.dirname, '..', 'runners', 'torch_bench.py');
+  const work = await mkdtemp(path.join(os.tmpdir(), 'torch-bench-samples-'));
+
+  const spec = (hidden: number) => JSON.stringify({ builtin: 'mlp', hidden });
+  for (const variant of VARIANTS)
+    await execa(python, [
+      runner,
+      'prepare',
+      '--model',
+      spec(variant.hidden),
+      '--out',
+      path.join(work, variant.name),
+    ]);
+
+  const order = VARIANTS.slice(1).flatMap((variant) => [VARIANTS[0], variant]);
+  const rounds: unknown[] = [];
+  const torchVersion = (await execa(python, ['-c', 'import torch; print(torch.__version__)'])).stdout.trim();
+  for (let cycle = 0; cycle < cycles; cycle++) {
+    for (const variant of order) {
+      const resultFile = path.join(work, 'result.json');
+      await execa(python, [
+        runner,
+        'run',
+        '--model',
+        spec(variant.hidden),
+        '--weights',
+        path.join(work, variant.name),
+        '--batch-size',
+        String(BATCH_SIZE),
+        '--threads',
+        '1',
+        '--interop-threads',
+        '1',
+        '--warmup',
+        String(WARMUP),
+        '--iterations',
+        String(ITERATIONS),
+        '--result',
+        resultFile,
+      ]);
+      const result = JSON.parse(await readFile(resultFile, 'utf8'));
+      const round = (values: number[]) => values.map((value) => Number(value.toFixed(4)));
+      rounds.push({
+        cycle,
+        variant: variant.name,
+        loadAverage1m: Number(os.loadavg()[0]?.toFixed(2)),
+        latencyMs: round(result.latencyMs),
+        cpuTimeMs: round(result.cpuTimeMs),
+        throughputSamplesPerSec: result.throughputSamplesPerSec,
+        peakRssBytes: result.memory.peakRssBytes,
+      });
+    }
+    process.stderr.write(`cycle ${cycle + 1}/${cycles} done, load ${os.loadavg()[0]?.toFixed(2)}\n`);
+    // Written after every cycle, so an interrupted collection still leaves whole cycles behind.
+    await writeSamples(torchVersion, rounds);
+  }
+}
+
+async function writeSamples(torchVersion: string, rounds: unknown[]): Promise<void> {
+  const file = path.join(import.meta.dirname, 'samples', 'mlp-rounds.json');
+  const meta = {
+    collectedAt: new Date().toISOString(),
+    torchVersion,
+    cpu: os.cpus()[0]?.model,
+    logicalCpus: os.cpus().length,
+    batchSize: BATCH_SIZE,
+    iterations: ITERATIONS,
+    warmup: WARMUP,
+    threads: 1,
+    variants: VARIANTS,
+  };
+  await writeFile(file, `${JSON.stringify({ meta, rounds })}\n`);
+}
+
+await main();

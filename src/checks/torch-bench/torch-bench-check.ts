@@ -1,0 +1,192 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import type { PythonEnvironment } from '../../provision/environment.js';
+import type { Metric, SideResult } from '../../report/report-schema.js';
+import { type CheckKind, type CheckRuleProblem, skippedSide } from '../check-kind.js';
+import { caseMetrics, driftMetrics } from './bench-metrics.js';
+import type { Role } from './bench-plan.js';
+import { runnerSpec } from './bench-plan.js';
+import { compareOutputs, readOutputs } from './output-drift.js';
+import { PrepareError, prepareWeights } from './prepare-weights.js';
+import { type RoleRecord, runAllRounds } from './run-all-rounds.js';
+import type { BenchCase } from './run-round.js';
+import { sideFacts } from './side-facts.js';
+import { modelName, type TorchBenchCheck, torchBenchCheckSchema } from './torch-bench-schema.js';
+
+/** Torch inference benchmarks of both environments, gated by per-round statistics; see README. */
+export const torchBenchCheckKind: CheckKind<TorchBenchCheck> = {
+  kind: 'torch-bench',
+  schema: torchBenchCheckSchema,
+  async rules(check, paths) {
+    const problems: CheckRuleProblem[] = [];
+    for (const [index, model] of check.models.entries()) {
+      for (const key of ['file', 'torchscript'] as const) {
+        const file = model[key];
+        if (file === undefined) continue;
+        await access(path.resolve(paths.workdir, file)).catch(() =>
+          problems.push({
+            path: ['models', index, key],
+            message: `no file ${file} in the workdir ${paths.workdir}`,
+          }),
+        );
+      }
+    }
+    return problems;
+  },
+  async run(context) {
+    const { check } = context;
+    const baselineEnvironment = context.environments.baseline;
+    const candidateEnvironment = check.mode === 'aa' ? baselineEnvironment : context.environments.candidate;
+    const targets: Partial<Record<Role, PythonEnvironment>> = {};
+    if (baselineEnvironment) targets.baseline = baselineEnvironment;
+    if (candidateEnvironment) targets.candidate = candidateEnvironment;
+    if (check.mode === 'ab' && check.noiseFloor && baselineEnvironment && context.environments.candidate)
+      targets.noise = baselineEnvironment;
+
+    const source = baselineEnvironment ?? candidateEnvironment;
+    if (!source)
+      return { baseline: sideSkipped(context, 'baseline'), candidate: sideSkipped(context, 'candidate') };
+    const others = [...new Set(Object.values(targets))].filter((environment) => environment !== source);
+
+    const hostDir = path.join(context.artifactsDir, check.id);
+    const cases: BenchCase[] = [];
+    try {
+      for (const model of check.models) {
+        const name = modelName(model);
+        const prepared = await prepareWeights({
+          check,
+          modelName: name,
+          spec: runnerSpec(model, source.paths.workdir),
+          source,
+          others,
+          hostDir: path.join(hostDir, 'weights'),
+          logFile: path.join(context.artifactsDir, `${check.id}-prepare.log`),
+          signal: context.signal,
+        });
+        for (const batchSize of check.batchSizes)
+          cases.push({
+            label: `${name} b${batchSize}`,
+            model,
+            batchSize,
+            weightsRelativeDir: prepared.relativeDir,
+          });
+      }
+    } catch (error) {
+      if (!(error instanceof PrepareError)) throw error;
+      const failed: SideResult = { status: 'failed', durationSeconds: 0, message: error.message };
+      return { baseline: failed, candidate: failed, message: error.message };
+    }
+
+    const records = await runAllRounds({
+      check,
+      cases,
+      targets,
+      hostDir,
+      logDir: context.artifactsDir,
+      signal: context.signal,
+    });
+    const baseline = records.baseline
+      ? sideResult(records.baseline, context)
+      : sideSkipped(context, 'baseline');
+    const candidate = records.candidate
+      ? sideResult(records.candidate, context)
+      : sideSkipped(context, 'candidate');
+    if (check.mode === 'aa')
+      candidate.message = `A/A: the baseline environment again; ${candidate.message ?? ''}`;
+
+    if (records.baseline?.state !== 'ok' || records.candidate?.state !== 'ok') return { baseline, candidate };
+    const metrics = await compareSides(check, cases, records);
+    return {
+      baseline,
+      candidate,
+      metrics,
+      message: summaryMessage(metrics),
+      details: { mode: check.mode, rounds: check.rounds, cases: cases.map((benchCase) => benchCase.label) },
+    };
+  },
+};
+
+async function compareSides(
+  check: TorchBenchCheck,
+  cases: BenchCase[],
+  records: Partial<Record<Role, RoleRecord>>,
+): Promise<Metric[]> {
+  const metrics: Metric[] = [];
+  for (const benchCase of cases) {
+    metrics.push(
+      ...caseMetrics(
+        {
+          label: benchCase.label,
+          baseline: records.baseline?.roundsByCase[benchCase.label] ?? [],
+          candidate: records.candidate?.roundsByCase[benchCase.label] ?? [],
+          noise: records.noise?.roundsByCase[benchCase.label] ?? null,
+        },
+        check,
+      ),
+    );
+  }
+  for (const model of new Set(cases.map((benchCase) => modelName(benchCase.model)))) {
+    const baselineFile = records.baseline?.outputsByModel[model];
+    const candidateFile = records.candidate?.outputsByModel[model];
+    if (!baselineFile || !candidateFile) continue;
+    const drift = compareOutputs(
+      await readOutputs(baselineFile),
+      await readOutputs(candidateFile),
+      check.tolerance.absolute,
+    );
+    metrics.push(...driftMetrics(model, drift, check.tolerance));
+  }
+  return metrics;
+}
+
+function sideResult(record: RoleRecord, context: { outDir: string }): SideResult {
+  const status = record.state === 'ok' ? 'passed' : record.state;
+  const rounds = Object.values(record.roundsByCase).reduce((sum, list) => sum + list.length, 0);
+  return {
+    status,
+    durationSeconds: record.seconds,
+    message: record.message ?? `${rounds} rounds in fresh processes`,
+    ...(record.stderrTail ? { stderrTail: record.stderrTail } : {}),
+    details: {
+      ...sideFacts(record.firstResult),
+      rounds: record.roundsByCase,
+      latencyMs: thinOut(record.latencyMsByCase),
+      artifacts: path.relative(
+        context.outDir,
+        path.dirname(Object.values(record.outputsByModel)[0] ?? context.outDir),
+      ),
+    },
+  };
+}
+
+/** At most 2,000 latencies per case in the report: enough for a distribution chart. */
+function thinOut(byCase: Record<string, number[]>): Record<string, number[]> {
+  return Object.fromEntries(
+    Object.entries(byCase).map(([label, values]) => {
+      const stride = Math.max(1, Math.ceil(values.length / 2000));
+      return [
+        label,
+        values.filter((_, index) => index % stride === 0).map((value) => Number(value.toFixed(4))),
+      ];
+    }),
+  );
+}
+
+function sideSkipped(
+  context: { skipReasons: Partial<Record<'baseline' | 'candidate', string>> },
+  side: 'baseline' | 'candidate',
+): SideResult {
+  return skippedSide(context.skipReasons[side] ?? `the ${side} environment is not ready`);
+}
+
+/** One line: the worst latency change and whether anything crossed its limit. */
+function summaryMessage(metrics: Metric[]): string {
+  const regressed = metrics.filter((metric) => metric.regressed).map((metric) => metric.name);
+  const latency = metrics.filter((metric) => metric.name.endsWith('p50 latency') && metric.ratio !== null);
+  const worst = latency.sort((a, b) => (b.ratio ?? 0) - (a.ratio ?? 0))[0];
+  const change = worst
+    ? `${worst.name} ×${worst.ratio?.toFixed(3)}` +
+      (worst.noiseFloor === undefined ? '' : ` (noise floor ±${(worst.noiseFloor * 100).toFixed(1)}%)`)
+    : 'no latency compared';
+  return regressed.length > 0 ? `regressed: ${regressed.join(', ')}; ${change}` : `within limits; ${change}`;
+}
