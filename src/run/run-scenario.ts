@@ -15,6 +15,7 @@ import {
   SIDES,
   type Side,
 } from '../provision/environment.js';
+import { withHostPipSettings } from '../provision/host-pip-settings.js';
 import { type BackendChoice, selectBackend } from '../provision/select-backend.js';
 import type { CheckReport, EnvironmentReport, Report } from '../report/report-schema.js';
 import type { Check } from '../scenario/scenario-schema.js';
@@ -66,7 +67,7 @@ export async function runScenario(resolved: ResolvedScenario, options: RunOption
     // `finally` disposes what was made, or its container would outlive the run.
     const settled = await Promise.allSettled(
       SIDES.map(async (side) => {
-        const spec = environmentSpec(resolved, side, logDir);
+        const spec = environmentSpec(resolved, side, logDir, env);
         const result = await backend.provision(spec, options.signal);
         provisioned[side] = result;
         options.progress(provisionLine(side, result));
@@ -161,11 +162,21 @@ function notSelected(check: Check): CheckReport {
   };
 }
 
-function environmentSpec(resolved: ResolvedScenario, side: Side, logDir: string): EnvironmentSpec {
+function environmentSpec(
+  resolved: ResolvedScenario,
+  side: Side,
+  logDir: string,
+  env: NodeJS.ProcessEnv,
+): EnvironmentSpec {
   const set = resolved.sets[side];
-  const { pip } = resolved.scenario;
+  const { fromHost, ...scenarioPip } = resolved.scenario.pip;
   const fromScenario = (file: string) =>
     /^[a-z]+:\/\//i.test(file) ? file : path.resolve(resolved.scenarioDir, file);
+  const ownPip = {
+    ...scenarioPip,
+    findLinks: scenarioPip.findLinks.map(fromScenario),
+    caBundle: scenarioPip.caBundle && fromScenario(scenarioPip.caBundle),
+  };
   return {
     side,
     pythonVersion: resolved.scenario.python,
@@ -173,11 +184,7 @@ function environmentSpec(resolved: ResolvedScenario, side: Side, logDir: string)
     requirementsFile: set.requirementsFile,
     constraints: set.constraints,
     constraintsFile: set.constraintsFile,
-    pip: {
-      ...pip,
-      findLinks: pip.findLinks.map(fromScenario),
-      caBundle: pip.caBundle && fromScenario(pip.caBundle),
-    },
+    pip: fromHost ? withHostPipSettings(ownPip, env) : ownPip,
     workdir: resolved.workdir,
     logFile: path.join(logDir, `${side}-pip.log`),
   };

@@ -39,6 +39,12 @@ export const pipSettingsSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe('Install only from findLinks (pip --no-index). Default false.'),
+  fromHost: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Also use the host's PIP_INDEX_URL, PIP_EXTRA_INDEX_URL, PIP_FIND_LINKS, PIP_TRUSTED_HOST, PIP_CERT and PIP_NO_INDEX (copied into Docker builds). Default false.",
+    ),
   extraArgs: z
     .array(z.string())
     .default([])
