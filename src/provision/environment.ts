@@ -97,6 +97,8 @@ export interface EnvironmentSpec {
   workdir: string;
   /** Host file that receives pip's full output. */
   logFile: string;
+  /** Receives a person-readable line for each step of a long build (image build steps, pip's downloads). */
+  progress?: ((line: string) => void) | undefined;
 }
 
 export type ProvisionResult =

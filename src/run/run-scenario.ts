@@ -67,7 +67,10 @@ export async function runScenario(resolved: ResolvedScenario, options: RunOption
     // `finally` disposes what was made, or its container would outlive the run.
     const settled = await Promise.allSettled(
       SIDES.map(async (side) => {
-        const spec = environmentSpec(resolved, side, logDir, env);
+        const spec = {
+          ...environmentSpec(resolved, side, logDir, env),
+          progress: (line: string) => options.progress(`  ${side}: ${line.slice(0, 160)}`),
+        };
         const result = await backend.provision(spec, options.signal);
         provisioned[side] = result;
         options.progress(provisionLine(side, result));

@@ -141,6 +141,7 @@ export class DockerBackend implements EnvironmentBackend {
         },
         pipStep,
         logFile: spec.logFile,
+        progress: spec.progress,
         signal,
       });
       if (outcome.status === 'pip-failed')

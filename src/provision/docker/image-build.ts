@@ -14,9 +14,12 @@ interface BuildEvent {
   errorDetail?: { message?: string };
 }
 
+// The lines of a build worth showing a person as it goes: each step, and what pip fetches and installs.
+const PROGRESS_LINE = /^(Step \d+\/\d+ : |Collecting |Successfully installed )/;
+
 /**
  * Builds `contextDir` as `tag` with the classic builder (never `pull`: it would contact a registry
- * for a base image the engine has). Output streams to `logFile`. A failure of the pip step is a
+ * for a base image the engine has). Output streams to `logFile`, and its steps to `progress`. A failure of the pip step is a
  * result; any other failure (a broken base image, the engine) is thrown.
  */
 export async function buildImage(options: {
@@ -26,6 +29,7 @@ export async function buildImage(options: {
   labels: Record<string, string>;
   pipStep: string;
   logFile: string;
+  progress?: ((line: string) => void) | undefined;
   signal: AbortSignal;
 }): Promise<BuildOutcome> {
   const log = createWriteStream(options.logFile, { flags: 'a' });
@@ -55,6 +59,7 @@ export async function buildImage(options: {
           if (/^Step \d+\/\d+ : /.test(text)) inPipStep = text.includes(options.pipStep);
           else if (inPipStep) pipOutput += text;
           if (text) log.write(text);
+          if (PROGRESS_LINE.test(text)) options.progress?.(text.trim());
           if (event.error) {
             failure = event.errorDetail?.message ?? event.error;
             log.write(`${failure}\n`);
