@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { z } from 'zod';
 import type { SideResult } from '../report/report-schema.js';
 import { type CheckKind, checkBaseShape, runEachSide } from './check-kind.js';
@@ -46,11 +47,18 @@ export const commandCheckKind: CheckKind<CommandCheck> = {
   },
 };
 
-/** The line a failing Python program ends its traceback with, which usually names the break. */
-function lastErrorLine(passed: boolean, stderr: string): string {
+// A Python exception line: `AttributeError: …`, `_pickle.UnpicklingError: …`, `numpy.core._exceptions.…`.
+const EXCEPTION_LINE = /^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt)\b/;
+
+/**
+ * The line that names the break: the last exception line of a Python traceback (an exception's
+ * message can run on for lines after it), else the last line of stderr.
+ */
+export function lastErrorLine(passed: boolean, stderr: string): string {
   if (passed) return '';
-  const last = stderr.trimEnd().split('\n').at(-1)?.trim();
-  return last ? `: ${last.slice(0, 300)}` : '';
+  const lines = stripVTControlCharacters(stderr).trimEnd().split('\n');
+  const line = lines.findLast((text) => EXCEPTION_LINE.test(text.trim())) ?? lines.at(-1) ?? '';
+  return line.trim() ? `: ${line.trim().slice(0, 300)}` : '';
 }
 
 function describeExit(
