@@ -3,6 +3,8 @@ import type { Logger } from '../log/logger.js';
 import type { PythonEnvironment, Side } from '../provision/environment.js';
 import type { Metric, SideResult } from '../report/report-schema.js';
 
+export const MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
+
 /** Fields every check has, whatever its kind. */
 export const checkBaseShape = {
   id: z
@@ -13,6 +15,8 @@ export const checkBaseShape = {
   timeoutSeconds: z
     .number()
     .positive()
+    // Node's timers hold at most 2^31-1 ms (24.8 days); a longer timeout would fire at once.
+    .max(MAX_TIMEOUT_SECONDS, `at most ${MAX_TIMEOUT_SECONDS} (7 days)`)
     .default(600)
     .describe('Wall-clock limit for one side of the check. Default 600.'),
 };

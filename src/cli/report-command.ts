@@ -1,5 +1,5 @@
-import { writeFile } from 'node:fs/promises';
 import { type ReportFormat, readReport, renderReport } from '../report/write-report.js';
+import { writeOutputFile } from './output-files.js';
 
 export async function reportCommand(
   file: string,
@@ -8,7 +8,7 @@ export async function reportCommand(
   const report = await readReport(file);
   const rendered = renderReport(report, options.format);
   if (options.output) {
-    await writeFile(options.output, rendered);
+    await writeOutputFile(options.output, rendered);
     console.error(`Wrote ${options.output}.`);
   } else {
     process.stdout.write(rendered);

@@ -1,5 +1,4 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createLogger } from '../log/logger.js';
 import type { BackendChoice } from '../provision/select-backend.js';
@@ -9,6 +8,7 @@ import { runScenario } from '../run/run-scenario.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { EXIT_ERROR, EXIT_GO, EXIT_NO_GO } from './cli-errors.js';
 import { interruptOnSignals } from './interrupt.js';
+import { prepareOutDir } from './output-files.js';
 
 export interface RunCommandOptions {
   backend?: BackendChoice;
@@ -19,8 +19,7 @@ export interface RunCommandOptions {
 
 export async function runCommand(file: string, options: RunCommandOptions): Promise<number> {
   const resolved = await loadScenario(file);
-  const outDir = path.resolve(options.out);
-  await mkdir(outDir, { recursive: true });
+  const outDir = await prepareOutDir(options.out);
   const logger = createLogger({
     verbose: options.verbose,
     destination: createWriteStream(path.join(outDir, 'harness.log')),
@@ -35,7 +34,10 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     progress: (line) => console.error(line),
     signal: interrupt.signal,
   });
-  await writeReport(report, outDir, { stepSummaryFile: process.env.GITHUB_STEP_SUMMARY || undefined });
+  await writeReport(report, outDir, {
+    stepSummaryFile: process.env.GITHUB_STEP_SUMMARY || undefined,
+    onWarning: (message) => console.error(`warning: ${message}`),
+  });
   console.error(renderSummary(report, displayPath(outDir)));
   return { go: EXIT_GO, 'no-go': EXIT_NO_GO, error: EXIT_ERROR }[report.verdict];
 }

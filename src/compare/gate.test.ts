@@ -78,6 +78,21 @@ describe('decideVerdict', () => {
     expect(verdict.reasons[0]).toMatch(/^the baseline set itself no longer installs/);
   });
 
+  it('says no-go and blames nobody else when neither set installs', () => {
+    const verdict = decideVerdict({
+      environments: { baseline: failed, candidate: failed },
+      checks: [check('a', 'skipped')],
+      rules,
+    });
+    expect(verdict).toEqual({
+      verdict: 'no-go',
+      reasons: [
+        'the candidate set did not install: ERROR: No matching distribution found for nosuchpkg==1.0',
+        'the baseline set itself no longer installs (ERROR: No matching distribution found for nosuchpkg==1.0)',
+      ],
+    });
+  });
+
   it('never says go when nothing was checked', () => {
     const verdict = decideVerdict({
       environments: { baseline: ready, candidate: ready },

@@ -31,11 +31,10 @@ export function decideVerdict(inputs: GateInputs): { verdict: Verdict; reasons: 
     }
   }
 
+  const judgedAlone = candidate.status === 'ready' ? '; checks were judged on the candidate alone' : '';
   const notes =
     baseline.status === 'failed'
-      ? [
-          `the baseline set itself no longer installs (${firstLine(baseline.failure)}); checks were judged on the candidate alone`,
-        ]
+      ? [`the baseline set itself no longer installs (${firstLine(baseline.failure)})${judgedAlone}`]
       : [];
   if (noGo.length > 0) return { verdict: 'no-go', reasons: [...noGo, ...errors, ...notes] };
   if (errors.length > 0) return { verdict: 'error', reasons: [...errors, ...notes] };

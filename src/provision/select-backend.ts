@@ -17,6 +17,8 @@ export interface BackendOptions {
   env: NodeJS.ProcessEnv;
   /** The scenario's `docker:` section. */
   docker?: DockerSettings | undefined;
+  /** Tells the person running the harness about a choice they did not make themselves. */
+  notice?: ((line: string) => void) | undefined;
 }
 
 /** Picks the backend: `auto` takes Docker when an engine answers, else local virtualenvs. */
@@ -40,6 +42,9 @@ export async function selectBackend(
   }
   if (choice === 'auto') {
     options.logger.warn({ engine: engine.describe }, 'no Docker engine answered; using local virtualenvs');
+    options.notice?.(
+      `No Docker engine answered at ${engine.describe}; using local virtualenvs (backend auto).`,
+    );
     return local();
   }
   throw new HarnessError(

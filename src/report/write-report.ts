@@ -19,6 +19,8 @@ export function renderReport(report: Report, format: ReportFormat): string {
 export interface WriteReportOptions {
   /** When set (GitHub Actions sets it), report.md is appended to this file: the job's summary page. */
   stepSummaryFile?: string | undefined;
+  /** Receives problems that do not stop the report from being written. */
+  onWarning?: ((message: string) => void) | undefined;
 }
 
 /**
@@ -47,7 +49,12 @@ export async function writeReport(
     const lock = renderLockFile(report, side);
     if (lock) await writeFile(path.join(outDir, LOCK_FILE_NAMES[side]), lock);
   }
-  if (options.stepSummaryFile) await appendFile(options.stepSummaryFile, `${renderMarkdown(report)}\n`);
+  if (options.stepSummaryFile) {
+    // The summary page is a courtesy: failing to write it must not change the verdict's exit code.
+    await appendFile(options.stepSummaryFile, `${renderMarkdown(report)}\n`).catch((error: Error) =>
+      options.onWarning?.(`could not append the report to ${options.stepSummaryFile}: ${error.message}`),
+    );
+  }
   return files;
 }
 

@@ -56,6 +56,7 @@ export async function runScenario(resolved: ResolvedScenario, options: RunOption
       runnersDir: packagePath('runners'),
       env,
       docker: scenario.docker,
+      notice: options.progress,
     }));
   options.progress(
     `Provisioning baseline and candidate (python ${scenario.python}, ${backend.name} backend)…`,
@@ -119,7 +120,11 @@ export async function runScenario(resolved: ResolvedScenario, options: RunOption
       startedAt,
       finishedAt: now().toISOString(),
       environments,
-      dependencyDiff: dependencyDiff(environments.baseline.packages, environments.candidate.packages),
+      // A set that did not install has no packages; a diff against it would list everything as removed.
+      dependencyDiff:
+        environments.baseline.status === 'ready' && environments.candidate.status === 'ready'
+          ? dependencyDiff(environments.baseline.packages, environments.candidate.packages)
+          : [],
       checks,
     };
   } finally {

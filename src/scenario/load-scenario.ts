@@ -38,13 +38,20 @@ export type Locate = (path: readonly PropertyKey[], key?: string) => { line: num
 /** Parses YAML text into a scenario, or raises every YAML and schema problem with its position. */
 export function parseScenario(text: string, file: string): { scenario: Scenario; locate: Locate } {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // `merge: true` lets teams share settings between sets with YAML anchors and `<<` merge keys.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const at = (offset: number) => lineCounter.linePos(offset);
 
   if (document.errors.length > 0) {
     const problems = document.errors.map((error): ScenarioProblem => {
       const { line, col } = at(error.pos[0]);
-      return { file, line, column: col, keyPath: '', message: `YAML: ${error.message.split('\n')[0]}` };
+      return {
+        file,
+        line,
+        column: col,
+        keyPath: '',
+        message: `YAML: ${yamlMessage(error.code, error.message)}`,
+      };
     });
     throw new ScenarioError(file, problems);
   }
@@ -126,4 +133,11 @@ function positionOf(
     }
   }
   return at(offset);
+}
+
+/** The YAML library's message, in the user's terms where it speaks of its own API. */
+function yamlMessage(code: string, message: string): string {
+  if (code === 'MULTIPLE_DOCS')
+    return 'a scenario file holds one YAML document; remove the `---` that starts another';
+  return message.split('\n')[0] ?? message;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePackageName, parseRequirement, requirementLines } from './requirement.js';
+import { isPipLocation, normalizePackageName, parseRequirement, requirementLines } from './requirement.js';
 
 describe('parseRequirement', () => {
   it.each([
@@ -47,4 +47,20 @@ describe('requirementLines', () => {
       { line: 5, text: 'gradio==4.8.0' },
     ]);
   });
+});
+
+describe('isPipLocation', () => {
+  it.each([
+    './wheels/pkg-1.0-py3-none-any.whl',
+    '/opt/wheels/x.whl',
+    '../project',
+    'https://host/pkg.whl',
+    'git+https://github.com/o/r#egg=foo-bar',
+  ])('knows %s is a location pip resolves itself', (text) => expect(isPipLocation(text)).toBe(true));
+  it.each(['torch==2.7.1', 'requests[socks]>=2', 'pkg @ https://host/pkg.whl'])(
+    'reads %s as PEP 508',
+    (text) => {
+      expect(isPipLocation(text)).toBe(false);
+    },
+  );
 });

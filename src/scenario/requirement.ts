@@ -20,6 +20,14 @@ export function normalizePackageName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
+// Forms pip takes beside PEP 508: a path (./pkg.whl, /wheels/x.whl, ./project), a URL, a VCS URL.
+const PIP_LOCATION_PATTERN = /^(\.{1,2}\/|\/|~\/|[a-z][a-z0-9+.-]*:\/\/|[a-z]+\+[a-z]+:)/i;
+
+/** Whether pip reads this line as a location (path, URL, VCS) rather than a PEP 508 requirement. */
+export function isPipLocation(text: string): boolean {
+  return PIP_LOCATION_PATTERN.test(text.trim());
+}
+
 /** Parses one PEP 508 requirement; returns a sentence saying what is wrong when it is not one. */
 export function parseRequirement(text: string): Requirement | string {
   const match = REQUIREMENT_PATTERN.exec(text.trim());

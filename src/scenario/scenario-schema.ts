@@ -24,8 +24,8 @@ export const dependencySetSchema = z
         'A pip constraints file, relative to the scenario file; how an old set is made to install today.',
       ),
   })
-  .refine((set) => set.requirements !== undefined || set.requirementsFile !== undefined, {
-    error: 'give `requirements` (a list) or `requirementsFile` (a path)',
+  .refine((set) => (set.requirements?.length ?? 0) > 0 || set.requirementsFile !== undefined, {
+    error: 'give at least one requirement: `requirements` (a non-empty list) or `requirementsFile` (a path)',
   });
 export type DependencySet = z.infer<typeof dependencySetSchema>;
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { checkKinds } from '../checks/registry.js';
 import type { Side } from '../provision/environment.js';
 import type { Locate } from './load-scenario.js';
-import { parseRequirement, requirementLines } from './requirement.js';
+import { isPipLocation, parseRequirement, requirementLines } from './requirement.js';
 import { formatKeyPath, ScenarioError, type ScenarioProblem } from './scenario-problem.js';
 import type { DependencySet, Scenario } from './scenario-schema.js';
 
@@ -62,7 +62,7 @@ export async function resolveScenario(scenario: Scenario, context: RuleContext):
 
   const resolveSet = async (side: Side, set: DependencySet): Promise<ResolvedDependencySet> => {
     set.requirements?.forEach((text, index) => {
-      const parsed = parseRequirement(text);
+      const parsed = isPipLocation(text) ? undefined : parseRequirement(text);
       if (typeof parsed === 'string') report([side, 'requirements', index], parsed);
     });
     const requirementsFile = await resolveFile(side, 'requirementsFile', set.requirementsFile, true);
@@ -78,13 +78,18 @@ export async function resolveScenario(scenario: Scenario, context: RuleContext):
   const resolveFile = async (side: Side, key: string, value: string | undefined, checkLines: boolean) => {
     if (value === undefined) return undefined;
     const absolute = path.resolve(scenarioDir, value);
-    const content = await readFile(absolute, 'utf8').catch(() => undefined);
-    if (content === undefined) {
-      report([side, key], `file ${absolute} does not exist; paths are relative to the scenario file`);
+    const content = await readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => error);
+    if (content instanceof Error) {
+      const problem =
+        content.code === 'EISDIR'
+          ? `${absolute} is a folder; give the requirements file inside it`
+          : `file ${absolute} does not exist or cannot be read; paths are relative to the scenario file`;
+      report([side, key], problem);
       return absolute;
     }
     if (checkLines) {
       for (const { line, text } of requirementLines(content)) {
+        if (isPipLocation(text)) continue;
         const parsed = parseRequirement(text);
         if (typeof parsed === 'string')
           report([side, key], parsed, { file: path.relative('.', absolute), line });

@@ -1,4 +1,5 @@
 import '../../dispose-polyfill.js';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,13 @@ export class LocalEnvironment implements PythonEnvironment {
   exec(request: ExecRequest): Promise<ExecResult> {
     const [file, ...args] = request.command;
     if (!file) throw new Error('exec needs a command');
+    // Without its venv, PATH would fall through to another Python and the check would judge the
+    // wrong packages; `upgrade-harness clean` during a run does this.
+    if (!existsSync(this.paths.python)) {
+      throw new Error(
+        `the ${this.side} virtualenv ${this.venvDir} was removed during the run (by \`upgrade-harness clean\`?)`,
+      );
+    }
     const { PYTHONHOME: _home, ...inherited } = this.baseEnv;
     return runProcess({
       file,
