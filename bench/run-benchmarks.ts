@@ -15,6 +15,7 @@ import { seededRandom } from '../src/compare/statistics/seeded-random.js';
  */
 const REPETITIONS = 2000;
 const LIMIT_RATIO = 1.1;
+const PROJECTED_ROUNDS = [8, 12, 16, 24];
 
 interface Round {
   variant: string;
@@ -135,6 +136,37 @@ async function main(): Promise<void> {
   }
   for (const row of rows) lines.push(`| ${row.label} | ${row.rates.join(' | ')} |`);
   lines.push('', `${REPETITIONS} repetitions per cell; each rule sees the same draws.`);
+
+  // More rounds than the pools hold cannot be drawn without replacement: resample with it. The
+  // rounds are then reused within and across repetitions, so these rows project, not measure.
+  lines.push(
+    '',
+    '### Projection: more rounds (rounds resampled with replacement; CPU time, 100 it)',
+    '',
+    `| rounds candidate v baseline (+ noise rounds) | A/A (false alarm) | ${variants.map(([name]) => name).join(' | ')} |`,
+    `|---|---|${variants.map(() => '---').join('|')}|`,
+  );
+  for (const candidateRounds of PROJECTED_ROUNDS) {
+    const rates: string[] = [];
+    for (const pool of [null, ...variants.map(([, variantPool]) => variantPool)]) {
+      let flagged = 0;
+      for (let repetition = 0; repetition < REPETITIONS; repetition++) {
+        const side = (from: Round[], count: number) =>
+          Array.from({ length: count }, () =>
+            roundMedian(from[random.integer(from.length)] as Round, 'cpu', 100),
+          );
+        const judgement = judgeMetric({
+          baseline: side(base, 2 * candidateRounds),
+          candidate: side(pool ?? base, candidateRounds),
+          better: 'lower',
+          limitRatio: LIMIT_RATIO,
+        });
+        if (judgement.regressed) flagged++;
+      }
+      rates.push(`${((100 * flagged) / REPETITIONS).toFixed(1)}%`);
+    }
+    lines.push(`| ${candidateRounds} v ${candidateRounds} + ${candidateRounds} | ${rates.join(' | ')} |`);
+  }
 
   const output = lines.join('\n');
   process.stdout.write(`${output}\n`);
