@@ -9,17 +9,22 @@ import { execa } from 'execa';
  * so that whatever load the machine has hits every variant alike.
  *
  *   TORCH_BENCH_PYTHON=/path/to/venv/bin/python node --import tsx bench/collect-samples.ts [cycles]
+ *
+ * The heavier variants add identical layers (256 → 256 Linear and ReLU) to a 20-layer MLP, so the
+ * work grows by exactly 5% a layer; widening the layers instead (an earlier collection) changes
+ * how well the matrix kernels fit and gives slowdowns that do not follow the FLOP count.
  */
 export const VARIANTS = [
-  { name: 'base', hidden: 512, nominalSlowdownPercent: 0 },
-  { name: 'heavier-5', hidden: 525, nominalSlowdownPercent: 5 },
-  { name: 'heavier-10', hidden: 537, nominalSlowdownPercent: 10 },
-  { name: 'heavier-15', hidden: 549, nominalSlowdownPercent: 15 },
-  { name: 'heavier-20', hidden: 561, nominalSlowdownPercent: 20 },
+  { name: 'base', layers: 20, nominalSlowdownPercent: 0 },
+  { name: 'heavier-5', layers: 21, nominalSlowdownPercent: 5 },
+  { name: 'heavier-10', layers: 22, nominalSlowdownPercent: 10 },
+  { name: 'heavier-15', layers: 23, nominalSlowdownPercent: 15 },
+  { name: 'heavier-20', layers: 24, nominalSlowdownPercent: 20 },
 ] as const;
 
 const BATCH_SIZE = 64;
-const ITERATIONS = 100;
+// More than the gate's default, so run-benchmarks.ts can also judge rounds cut to their first 100.
+const ITERATIONS = 400;
 const WARMUP = 10;
 
 async function main(): Promise<void> {
@@ -29,13 +34,13 @@ async function main(): Promise<void> {
   const runner = path.join(import.meta.dirname, '..', 'runners', 'torch_bench.py');
   const work = await mkdtemp(path.join(os.tmpdir(), 'torch-bench-samples-'));
 
-  const spec = (hidden: number) => JSON.stringify({ builtin: 'mlp', hidden });
+  const spec = (layers: number) => JSON.stringify({ builtin: 'mlp', hidden: 256, layers, inputShape: [256] });
   for (const variant of VARIANTS)
     await execa(python, [
       runner,
       'prepare',
       '--model',
-      spec(variant.hidden),
+      spec(variant.layers),
       '--out',
       path.join(work, variant.name),
     ]);
@@ -50,7 +55,7 @@ async function main(): Promise<void> {
         runner,
         'run',
         '--model',
-        spec(variant.hidden),
+        spec(variant.layers),
         '--weights',
         path.join(work, variant.name),
         '--batch-size',
@@ -85,7 +90,7 @@ async function main(): Promise<void> {
 }
 
 async function writeSamples(torchVersion: string, rounds: unknown[]): Promise<void> {
-  const file = path.join(import.meta.dirname, 'samples', 'mlp-rounds.json');
+  const file = path.join(import.meta.dirname, 'samples', 'mlp-layers-rounds.json');
   const meta = {
     collectedAt: new Date().toISOString(),
     torchVersion,

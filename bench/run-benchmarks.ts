@@ -1,29 +1,67 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { median } from 'simple-statistics';
+import { median, quantile } from 'simple-statistics';
 import { asvDefaultFlags, naiveMeanRatioFlags } from '../src/compare/statistics/comparison-rules.js';
 import { judgeMetric } from '../src/compare/statistics/judge-metric.js';
 import { seededRandom } from '../src/compare/statistics/seeded-random.js';
 
 /**
  * Benchmarks of the gate itself, from real rounds collected once by collect-samples.ts: each
- * repetition draws ROUNDS rounds a side at random (without replacement) from the collected pools
- * and asks three rules whether the candidate's p50 latency regressed beyond 10%. A/A repetitions
- * draw both sides from disjoint halves of the base pool. Writes bench/RESULTS.md's table to stdout.
+ * repetition draws rounds at random (without replacement) from the collected pools and asks each
+ * rule whether the candidate's median latency regressed beyond 10%. A/A repetitions draw both
+ * sides from disjoint parts of the base pool. Every rule sees the same draws.
+ *
+ *   npm run bench [-- bench/samples/FILE.json]
  */
-const ROUNDS = 8;
 const REPETITIONS = 2000;
+const LIMIT_RATIO = 1.1;
+const PROJECTED_ROUNDS = [8, 12, 16, 24];
 
 interface Round {
-  cycle: number;
   variant: string;
   loadAverage1m: number;
   latencyMs: number[];
   cpuTimeMs: number[];
 }
 
+/** One way of judging: which clock, how many iterations of each round, how many rounds a side. */
+interface GateRule {
+  label: string;
+  clock: 'wall' | 'cpu';
+  iterations: number;
+  candidateRounds: number;
+  /** Baseline rounds: equal to candidateRounds, or twice as many when the noise-floor rounds join them. */
+  baselineRounds: number;
+}
+
+const RULES: GateRule[] = [
+  {
+    label: 'wall, 100 it, 8 v 8 (previous default)',
+    clock: 'wall',
+    iterations: 100,
+    candidateRounds: 8,
+    baselineRounds: 8,
+  },
+  { label: 'CPU, 100 it, 8 v 8', clock: 'cpu', iterations: 100, candidateRounds: 8, baselineRounds: 8 },
+  { label: 'CPU, 400 it, 8 v 8', clock: 'cpu', iterations: 400, candidateRounds: 8, baselineRounds: 8 },
+  {
+    label: 'CPU, 100 it, 8 v 16 (noise rounds join the baseline)',
+    clock: 'cpu',
+    iterations: 100,
+    candidateRounds: 8,
+    baselineRounds: 16,
+  },
+  {
+    label: 'CPU, 400 it, 8 v 16 (noise rounds join the baseline)',
+    clock: 'cpu',
+    iterations: 400,
+    candidateRounds: 8,
+    baselineRounds: 16,
+  },
+];
+
 async function main(): Promise<void> {
-  const file = path.join(import.meta.dirname, 'samples', 'mlp-rounds.json');
+  const file = process.argv[2] ?? path.join(import.meta.dirname, 'samples', 'mlp-layers-rounds.json');
   const { meta, rounds } = JSON.parse(await readFile(file, 'utf8')) as {
     meta: Record<string, unknown>;
     rounds: Round[];
@@ -31,63 +69,126 @@ async function main(): Promise<void> {
   const pools = new Map<string, Round[]>();
   for (const round of rounds) pools.set(round.variant, [...(pools.get(round.variant) ?? []), round]);
   const base = pools.get('base') ?? [];
-  const random = seededRandom(20240601);
+  const variants = [...pools.entries()].filter(([name]) => name !== 'base');
 
-  const lines: string[] = [];
   const loads = rounds.map((round) => round.loadAverage1m);
-  lines.push(
-    `Samples: ${rounds.length} rounds (${base.length} base), torch ${meta.torchVersion}, ${meta.cpu}, ${meta.logicalCpus} logical CPUs;`,
+  const lines = [
+    `Samples: ${path.basename(file)}, ${rounds.length} rounds (${base.length} base), torch ${meta.torchVersion}, ${meta.cpu}, ${meta.logicalCpus} logical CPUs, ${meta.iterations} iterations a round;`,
     `1-minute load average during collection: min ${Math.min(...loads)}, median ${median(loads)}, max ${Math.max(...loads)}.`,
     '',
-    `| candidate | measured slowdown (p50, all rounds) | ours: ratio > 1.10 and MW p < 0.01 | naive mean ratio > 1.10 | asv: ×1.1 and MW p < 0.002 | ours on CPU time (slowdown; flagged) |`,
-    '|---|---|---|---|---|---|',
-  );
-
-  const baseMedian = median(base.map((round) => median(round.latencyMs)));
-  const baseCpuMedian = median(base.map((round) => median(round.cpuTimeMs)));
-  const rows: [string, Round[] | null][] = [
-    ['A/A (base vs base)', null],
-    ...[...pools.entries()]
-      .filter(([name]) => name !== 'base')
-      .map(([name, pool]) => [name, pool] as [string, Round[]]),
+    "### Measured slowdowns (median over all rounds of each round's median, against base)",
+    '',
+    '| candidate | wall, 100 it | CPU, 100 it | CPU, all iterations |',
+    '|---|---|---|---|',
   ];
-  for (const [name, pool] of rows) {
-    const counts = { ours: 0, naive: 0, asv: 0, cpu: 0 };
-    for (let repetition = 0; repetition < REPETITIONS; repetition++) {
-      const drawnBase = draw(base, pool ? ROUNDS : 2 * ROUNDS, random);
-      const baseline = drawnBase.slice(0, ROUNDS);
-      const candidate = pool ? draw(pool, ROUNDS, random) : drawnBase.slice(ROUNDS);
-      const judgement = judgeMetric({
-        baseline: baseline.map((round) => median(round.latencyMs)),
-        candidate: candidate.map((round) => median(round.latencyMs)),
-        better: 'lower',
-        limitRatio: 1.1,
-      });
-      if (judgement.regressed) counts.ours++;
-      const cpuJudgement = judgeMetric({
-        baseline: baseline.map((round) => median(round.cpuTimeMs)),
-        candidate: candidate.map((round) => median(round.cpuTimeMs)),
-        better: 'lower',
-        limitRatio: 1.1,
-      });
-      if (cpuJudgement.regressed) counts.cpu++;
-      const rawBaseline = baseline.flatMap((round) => round.latencyMs);
-      const rawCandidate = candidate.flatMap((round) => round.latencyMs);
-      if (naiveMeanRatioFlags(rawBaseline, rawCandidate)) counts.naive++;
-      if (asvDefaultFlags(rawBaseline, rawCandidate)) counts.asv++;
-    }
-    const measured = pool ? median(pool.map((round) => median(round.latencyMs))) / baseMedian - 1 : 0;
-    const measuredCpu = pool ? median(pool.map((round) => median(round.cpuTimeMs))) / baseCpuMedian - 1 : 0;
-    const rate = (count: number) => `${((100 * count) / REPETITIONS).toFixed(1)}%`;
-    lines.push(
-      `| ${name} | ${pool ? `${(100 * measured).toFixed(1)}%` : '—'} | ${rate(counts.ours)} | ${rate(counts.naive)} | ${rate(counts.asv)} | ${pool ? `${(100 * measuredCpu).toFixed(1)}%; ` : ''}${rate(counts.cpu)} |`,
-    );
+  const center = (pool: Round[], clock: 'wall' | 'cpu', iterations: number) =>
+    median(pool.map((round) => roundMedian(round, clock, iterations)));
+  for (const [name, pool] of variants) {
+    const all = Number(meta.iterations);
+    const slowdown = (clock: 'wall' | 'cpu', iterations: number) =>
+      `${(100 * (center(pool, clock, iterations) / center(base, clock, iterations) - 1)).toFixed(1)}%`;
+    lines.push(`| ${name} | ${slowdown('wall', 100)} | ${slowdown('cpu', 100)} | ${slowdown('cpu', all)} |`);
   }
-  lines.push('', `${REPETITIONS} repetitions per row, ${ROUNDS} rounds a side per repetition.`);
+
+  lines.push(
+    '',
+    '### How often each rule flags a regression beyond 10%',
+    '',
+    `| rule | A/A (false alarm) | ${variants.map(([name]) => name).join(' | ')} |`,
+    `|---|---|${variants.map(() => '---').join('|')}|`,
+  );
+  const random = seededRandom(20240601);
+  const rows: { label: string; rates: string[] }[] = [
+    ...RULES.map((rule) => ({ label: `ours: ${rule.label}`, rates: [] as string[] })),
+    { label: 'naive: mean of raw wall latencies > ×1.10 (8 v 8, 100 it)', rates: [] },
+    { label: "asv's default: ×1.1 and MW p < 0.002 on raw wall latencies (8 v 8, 100 it)", rates: [] },
+  ];
+  for (const pool of [null, ...variants.map(([, variantPool]) => variantPool)]) {
+    const counts = new Array<number>(rows.length).fill(0);
+    for (let repetition = 0; repetition < REPETITIONS; repetition++) {
+      // One draw serves every rule: the most baseline rounds any rule uses, and the candidate's.
+      const mostBaseline = Math.max(...RULES.map((rule) => rule.baselineRounds));
+      const mostCandidate = Math.max(...RULES.map((rule) => rule.candidateRounds));
+      const drawnBase = draw(base, pool ? mostBaseline : mostBaseline + mostCandidate, random);
+      const baseline = drawnBase.slice(0, mostBaseline);
+      const candidate = pool ? draw(pool, mostCandidate, random) : drawnBase.slice(mostBaseline);
+      RULES.forEach((rule, index) => {
+        const judgement = judgeMetric({
+          baseline: baseline
+            .slice(0, rule.baselineRounds)
+            .map((r) => roundMedian(r, rule.clock, rule.iterations)),
+          candidate: candidate
+            .slice(0, rule.candidateRounds)
+            .map((r) => roundMedian(r, rule.clock, rule.iterations)),
+          better: 'lower',
+          limitRatio: LIMIT_RATIO,
+        });
+        if (judgement.regressed) counts[index] = (counts[index] ?? 0) + 1;
+      });
+      const raw = (side: Round[]) => side.slice(0, 8).flatMap((round) => round.latencyMs.slice(0, 100));
+      if (naiveMeanRatioFlags(raw(baseline), raw(candidate)))
+        counts[RULES.length] = (counts[RULES.length] ?? 0) + 1;
+      if (asvDefaultFlags(raw(baseline), raw(candidate)))
+        counts[RULES.length + 1] = (counts[RULES.length + 1] ?? 0) + 1;
+    }
+    for (const [index, count] of counts.entries())
+      rows[index]?.rates.push(`${((100 * count) / REPETITIONS).toFixed(1)}%`);
+  }
+  for (const row of rows) lines.push(`| ${row.label} | ${row.rates.join(' | ')} |`);
+  lines.push('', `${REPETITIONS} repetitions per cell; each rule sees the same draws.`);
+
+  // More rounds than the pools hold cannot be drawn without replacement: resample with it. The
+  // rounds are then reused within and across repetitions, so these rows project, not measure.
+  lines.push(
+    '',
+    '### Projection: more rounds (rounds resampled with replacement; CPU time, 100 it)',
+    '',
+    `| rounds candidate v baseline (+ noise rounds) | A/A (false alarm) | ${variants.map(([name]) => name).join(' | ')} |`,
+    `|---|---|${variants.map(() => '---').join('|')}|`,
+  );
+  for (const candidateRounds of PROJECTED_ROUNDS) {
+    const rates: string[] = [];
+    for (const pool of [null, ...variants.map(([, variantPool]) => variantPool)]) {
+      let flagged = 0;
+      for (let repetition = 0; repetition < REPETITIONS; repetition++) {
+        const side = (from: Round[], count: number) =>
+          Array.from({ length: count }, () =>
+            roundMedian(from[random.integer(from.length)] as Round, 'cpu', 100),
+          );
+        const judgement = judgeMetric({
+          baseline: side(base, 2 * candidateRounds),
+          candidate: side(pool ?? base, candidateRounds),
+          better: 'lower',
+          limitRatio: LIMIT_RATIO,
+        });
+        if (judgement.regressed) flagged++;
+      }
+      rates.push(`${((100 * flagged) / REPETITIONS).toFixed(1)}%`);
+    }
+    lines.push(`| ${candidateRounds} v ${candidateRounds} + ${candidateRounds} | ${rates.join(' | ')} |`);
+  }
+
   const output = lines.join('\n');
   process.stdout.write(`${output}\n`);
   await writeFile(path.join(import.meta.dirname, 'latest-results.md'), `${output}\n`);
 }
+
+/** The round's median on one clock over its first `iterations` timed calls (what a shorter round would have seen). */
+function roundMedian(round: Round, clock: 'wall' | 'cpu', iterations: number): number {
+  const key = `${clock} ${iterations}`;
+  const known = medians.get(round) ?? new Map<string, number>();
+  medians.set(round, known);
+  const cached = known.get(key);
+  if (cached !== undefined) return cached;
+  const values = (clock === 'wall' ? round.latencyMs : round.cpuTimeMs).slice(0, iterations);
+  const value = quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+  known.set(key, value);
+  return value;
+}
+const medians = new WeakMap<Round, Map<string, number>>();
 
 /** `count` distinct rounds of `pool`, in random order. */
 function draw(pool: Round[], count: number, random: ReturnType<typeof seededRandom>): Round[] {

@@ -28,8 +28,20 @@ describe('torch 2.13.0 → 2.14.1 on the built-in models (local backend)', () =>
   it('reports latency percentiles, throughput and peak memory for every model with interval, p and noise floor', () => {
     const names = inference()?.metrics?.map((metric) => metric.name) ?? [];
     for (const model of ['mlp b8', 'cnn b8', 'transformer b8'])
-      for (const metric of ['p50 latency', 'p95 latency', 'throughput', 'peak RSS'])
+      for (const metric of [
+        'p50 latency',
+        'p95 latency',
+        'p50 CPU time',
+        'p95 CPU time',
+        'throughput',
+        'peak RSS',
+      ])
         expect(names).toContain(`${model} ${metric}`);
+    // On the cpu device the CPU time per call is gated; wall latency is shown beside it, without a limit.
+    const metric = (name: string) => inference()?.metrics?.find((m) => m.name === name);
+    expect(metric('mlp b8 p50 CPU time')?.limit).toBe(1.1);
+    expect(metric('mlp b8 p50 latency')?.limit).toBeNull();
+    expect(metric('mlp b8 p50 latency')?.regressed).toBe(false);
     const p50 = inference()?.metrics?.find((metric) => metric.name === 'mlp b8 p50 latency');
     expect(p50?.confidenceInterval?.[0]).toBeLessThanOrEqual(p50?.confidenceInterval?.[1] ?? 0);
     expect(p50?.pValue).toBeGreaterThan(0);

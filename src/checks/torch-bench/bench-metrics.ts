@@ -9,7 +9,13 @@ interface MetricDefinition {
   unit: string;
   better: 'lower' | 'higher';
   pick: (round: RoundSummary) => number | null;
-  limitPercent: (limits: TorchBenchCheck['limits']) => number;
+  /** The limit in percent when the metric is gated; null when it is only reported beside the gated ones. */
+  limitPercent: (check: TorchBenchCheck) => number | null;
+}
+
+/** Whether the latency metrics on the CPU clock are the gated ones (see `latencyClock`). */
+function gatesCpuTime(check: TorchBenchCheck): boolean {
+  return check.device === 'cpu' && check.latencyClock === 'cpu';
 }
 
 const DEFINITIONS: MetricDefinition[] = [
@@ -18,35 +24,50 @@ const DEFINITIONS: MetricDefinition[] = [
     unit: 'ms',
     better: 'lower',
     pick: (r) => r.p50LatencyMs,
-    limitPercent: (l) => l.p50LatencyPercent,
+    limitPercent: (c) => (gatesCpuTime(c) ? null : c.limits.p50LatencyPercent),
   },
   {
     name: 'p95 latency',
     unit: 'ms',
     better: 'lower',
     pick: (r) => r.p95LatencyMs,
-    limitPercent: (l) => l.p95LatencyPercent,
+    limitPercent: (c) => (gatesCpuTime(c) ? null : c.limits.p95LatencyPercent),
   },
   {
+    name: 'p50 CPU time',
+    unit: 'ms',
+    better: 'lower',
+    pick: (r) => r.p50CpuTimeMs,
+    limitPercent: (c) => (gatesCpuTime(c) ? c.limits.p50LatencyPercent : null),
+  },
+  {
+    name: 'p95 CPU time',
+    unit: 'ms',
+    better: 'lower',
+    pick: (r) => r.p95CpuTimeMs,
+    limitPercent: (c) => (gatesCpuTime(c) ? c.limits.p95LatencyPercent : null),
+  },
+  {
+    // Samples per second of elapsed time: a wall-clock number, gated with the wall clock only.
     name: 'throughput',
     unit: 'samples/s',
     better: 'higher',
     pick: (r) => r.throughputSamplesPerSec,
-    limitPercent: (l) => l.throughputPercent,
+    limitPercent: (c) => (gatesCpuTime(c) ? null : c.limits.throughputPercent),
   },
   {
     name: 'peak RSS',
     unit: 'bytes',
     better: 'lower',
     pick: (r) => r.peakRssBytes,
-    limitPercent: (l) => l.peakRssPercent,
+    limitPercent: (c) => c.limits.peakRssPercent,
   },
   {
     name: 'CUDA max allocated',
     unit: 'bytes',
     better: 'lower',
     pick: (r) => r.cudaMaxAllocatedBytes,
-    limitPercent: (l) => l.peakRssPercent,
+    limitPercent: (c) => c.limits.peakRssPercent,
   },
 ];
 
@@ -62,6 +83,10 @@ export interface CaseRounds {
 /**
  * Per-round values of each metric, judged with the gate's rule. The noise floor comes from the
  * A/A comparison of the extra baseline rounds; in `aa` mode the comparison itself is A/A.
+ *
+ * The extra baseline rounds also join the baseline's side of the A/B comparison: they ran the same
+ * environment, interleaved with the others, so they are as much the baseline as its own rounds,
+ * and more rounds on one side give the test more power for the same false-alarm rate.
  */
 export function caseMetrics(rounds: CaseRounds, check: TorchBenchCheck): Metric[] {
   const metrics: Metric[] = [];
@@ -69,30 +94,27 @@ export function caseMetrics(rounds: CaseRounds, check: TorchBenchCheck): Metric[
     const baseline = values(rounds.baseline, definition);
     const candidate = values(rounds.candidate, definition);
     if (!baseline || !candidate) continue;
+    const noise = rounds.noise && rounds.noise.length > 0 ? values(rounds.noise, definition) : null;
 
-    const percent = definition.limitPercent(check.limits);
-    const limitRatio = definition.better === 'lower' ? 1 + percent / 100 : 1 - percent / 100;
-    const judgement = judgeMetric({
-      baseline,
-      candidate,
-      better: definition.better,
-      limitRatio,
-      alpha: check.alpha,
-    });
-    const noise = rounds.noise ? values(rounds.noise, definition) : null;
+    const percent = definition.limitPercent(check);
+    const gated = percent !== null;
+    // Ungated metrics are still tested against the p50 limit, to say whether they moved.
+    const shownPercent = percent ?? check.limits.p50LatencyPercent;
+    const limitRatio = definition.better === 'lower' ? 1 + shownPercent / 100 : 1 - shownPercent / 100;
+    const judge = (candidateValues: number[], baselineValues: number[]) =>
+      judgeMetric({
+        baseline: baselineValues,
+        candidate: candidateValues,
+        better: definition.better,
+        limitRatio,
+        alpha: check.alpha,
+      });
+    const judgement = judge(candidate, noise && check.mode === 'ab' ? [...baseline, ...noise] : baseline);
     const noiseFloor =
       check.mode === 'aa'
         ? noiseFloorOf(judgement)
         : noise
-          ? noiseFloorOf(
-              judgeMetric({
-                baseline,
-                candidate: noise,
-                better: definition.better,
-                limitRatio,
-                alpha: check.alpha,
-              }),
-            )
+          ? noiseFloorOf(judge(noise, baseline))
           : undefined;
     metrics.push({
       name: `${rounds.label} ${definition.name}`,
@@ -101,9 +123,9 @@ export function caseMetrics(rounds: CaseRounds, check: TorchBenchCheck): Metric[
       candidate: judgement.candidate,
       ratio: judgement.ratio,
       significant: judgement.significant,
-      limit: limitRatio,
+      limit: gated ? limitRatio : null,
       limitKind: 'ratio',
-      regressed: judgement.regressed,
+      regressed: gated && judgement.regressed,
       better: definition.better,
       confidenceInterval: judgement.confidenceInterval,
       pValue: judgement.pValue,

@@ -20,6 +20,9 @@ export interface BenchCase {
 export interface RoundSummary {
   p50LatencyMs: number;
   p95LatencyMs: number;
+  /** The same percentiles of each call's process CPU time; null on cuda (GPU work is not CPU time). */
+  p50CpuTimeMs: number | null;
+  p95CpuTimeMs: number | null;
   throughputSamplesPerSec: number;
   peakRssBytes: number;
   cudaMaxAllocatedBytes: number | null;
@@ -133,9 +136,13 @@ export function runArguments(
 
 export function summarizeRound(result: BenchResult, device: string): RoundSummary {
   const latencies = [...result.latencyMs].sort((a, b) => a - b);
+  const cpuTimes =
+    device === 'cpu' && result.cpuTimeMs?.length ? [...result.cpuTimeMs].sort((a, b) => a - b) : null;
   return {
     p50LatencyMs: quantile(latencies, 0.5),
     p95LatencyMs: quantile(latencies, 0.95),
+    p50CpuTimeMs: cpuTimes ? quantile(cpuTimes, 0.5) : null,
+    p95CpuTimeMs: cpuTimes ? quantile(cpuTimes, 0.95) : null,
     throughputSamplesPerSec: result.throughputSamplesPerSec,
     peakRssBytes: result.memory.peakRssBytes,
     cudaMaxAllocatedBytes: device === 'cuda' ? (result.cudaMemory?.maxMemoryAllocatedBytes ?? null) : null,

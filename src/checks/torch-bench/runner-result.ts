@@ -20,6 +20,8 @@ const benchResultSchema = z.looseObject({
   schemaVersion: z.literal(1),
   skipped: z.literal(false),
   latencyMs: z.array(z.number().nonnegative()).min(1),
+  /** Each timed call's process CPU time, in step with latencyMs (absent from older runners). */
+  cpuTimeMs: z.array(z.number().nonnegative()).optional(),
   summary: z.looseObject({ count: z.number().int().positive(), medianMs: z.number() }),
   throughputSamplesPerSec: z.number().nonnegative(),
   memory: z.looseObject({ peakRssBytes: z.number().int().positive() }),

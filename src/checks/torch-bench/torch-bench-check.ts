@@ -182,7 +182,10 @@ function sideSkipped(
 /** One line: the worst latency change and whether anything crossed its limit. */
 function summaryMessage(metrics: Metric[]): string {
   const regressed = metrics.filter((metric) => metric.regressed).map((metric) => metric.name);
-  const latency = metrics.filter((metric) => metric.name.endsWith('p50 latency') && metric.ratio !== null);
+  // The gated median of either clock (p50 CPU time by default on cpu, p50 latency otherwise).
+  const latency = metrics.filter(
+    (metric) => /p50 (latency|CPU time)$/.test(metric.name) && metric.limit !== null && metric.ratio !== null,
+  );
   const worst = latency.sort((a, b) => (b.ratio ?? 0) - (a.ratio ?? 0))[0];
   const change = worst
     ? `${worst.name} ×${worst.ratio?.toFixed(3)}` +

@@ -93,6 +93,15 @@ export const torchBenchCheckSchema = z.strictObject({
     .positive()
     .optional()
     .describe('Time each round for this long instead of `iterations`.'),
+  latencyClock: z
+    .enum(['cpu', 'wall'])
+    .default('cpu')
+    .describe(
+      'Which clock the gated latency metrics use on the cpu device: cpu = the process CPU time of each call, ' +
+        'which leaves out the time other processes held the CPU (steady on a shared machine); wall = elapsed ' +
+        'time, for a quiet dedicated machine or work that waits. The other clock is reported beside it, not ' +
+        'gated. cuda always gates on wall time. Default cpu.',
+    ),
   rounds: z
     .number()
     .int()
