@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { PythonEnvironment } from '../../provision/environment.js';
+import { installTool } from '../../provision/install-tool.js';
 import { normalizePackageName } from '../../scenario/requirement.js';
 import type { AdvisoryMatch } from './match-advisories.js';
 
@@ -44,16 +45,7 @@ export async function runPipAudit(
   const target = `${environment.paths.scratch}/pip-audit`;
   const run = (command: string[], env: Record<string, string> = {}) =>
     environment.exec({ command, env, network: true, ...options });
-  const install = await run([
-    environment.paths.python,
-    '-m',
-    'pip',
-    'install',
-    '--quiet',
-    '--target',
-    target,
-    'pip-audit',
-  ]);
+  const install = await installTool(environment, 'pip-audit', target, options);
   if (install.exitCode !== 0)
     return { status: 'unavailable', reason: `pip-audit could not be installed: ${lastLine(install.stderr)}` };
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { PythonEnvironment } from '../../provision/environment.js';
+import { installTool } from '../../provision/install-tool.js';
 
 /** How pytest is run on one side: from the set itself, or from a folder the harness added. */
 export type PytestLaunch =
@@ -38,22 +39,7 @@ export async function ensurePytest(
     };
 
   const addonDir = path.posix.join(environment.paths.scratch, 'pytest-addon');
-  const install = await environment.exec({
-    command: [
-      environment.paths.python,
-      '-m',
-      'pip',
-      'install',
-      '--quiet',
-      '--target',
-      addonDir,
-      options.requirement,
-    ],
-    timeoutSeconds: options.timeoutSeconds,
-    network: true,
-    logFile: options.logFile,
-    signal: options.signal,
-  });
+  const install = await installTool(environment, options.requirement, addonDir, options);
   const version = install.exitCode === 0 ? await addedVersion(environment, addonDir, options) : undefined;
   if (!version) {
     const last = install.stderr.trim().split('\n').at(-1) ?? `pip exited with ${install.exitCode}`;
