@@ -4,6 +4,7 @@ import { execa } from 'execa';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CheckReport, type Report, reportSchema } from '../../src/report/report-schema.js';
+import { harnessLeftovers, requireEngine } from '../support/docker-leftovers.js';
 import { liveProcesses } from '../support/processes.js';
 import { fixture, repoRoot, runCli, temporaryDir } from '../support/run-cli.js';
 
@@ -168,5 +169,49 @@ describe('a gradio app that never becomes ready', () => {
     const result = await cli;
     expect(result.exitCode).toBe(130);
     expect(await liveProcesses(['gradio_launch.py', neverReadyApp])).toEqual([]);
+  });
+});
+
+describe('gradio 4.8.0 → 5.31.0, the demo app (Docker backend)', () => {
+  let run: { exitCode: number; stderr: string };
+  let report: Report;
+  let outDir: string;
+
+  beforeAll(async () => {
+    await requireEngine();
+    outDir = await temporaryDir('gradio-demo-docker');
+    run = await runCli(['run', 'examples/gradio-demo/scenario.yaml', '--out', outDir, '--backend', 'docker']);
+    report = await readReport(outDir);
+  });
+
+  it('gives the same outcomes as on the local backend: app passes, the file-access hole is closed', () => {
+    expect(report.backend).toBe('docker');
+    expect(Object.fromEntries(report.checks.map((check) => [check.id, check.outcome]))).toEqual({
+      imports: 'pass',
+      'demo-app': 'pass',
+      'file-access': 'improved',
+    });
+    expect(report.verdict).toBe('go');
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('reaches both apps from the host through the right routes and drives both pages', () => {
+    const check = checkOf(report, 'demo-app');
+    expect(sideDetails(check, 'baseline').endpoints?.map((endpoint) => endpoint.route)).toEqual([
+      '/run/greet',
+      '/run/add',
+      '/run/image_info',
+    ]);
+    expect(sideDetails(check, 'candidate').endpoints?.map((endpoint) => endpoint.route)).toEqual([
+      '/gradio_api/run/greet',
+      '/gradio_api/run/add',
+      '/gradio_api/run/image_info',
+    ]);
+    expect(sideDetails(check, 'baseline').browser?.passed).toBe(true);
+    expect(sideDetails(check, 'candidate').browser?.passed).toBe(true);
+  });
+
+  it('leaves no container or network behind', async () => {
+    expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
   });
 });

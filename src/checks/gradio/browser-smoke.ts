@@ -102,7 +102,21 @@ async function runStep(page: Page, step: BrowserStep, hostWorkdir: string): Prom
   if ('click' in step) return page.locator(`#${step.click}`).first().click(options);
   if ('upload' in step) {
     const file = path.resolve(hostWorkdir, step.file);
-    return page.locator(`#${step.upload} input[type=file]`).first().setInputFiles(file, options);
+    // The page uploads the file by itself after it is chosen; a click that comes before the
+    // upload's answer would send no file. Both majors answer on a path ending in /upload.
+    const uploaded = page.waitForResponse(
+      (response) => new URL(response.url()).pathname.endsWith('/upload'),
+      options,
+    );
+    await page.locator(`#${step.upload} input[type=file]`).first().setInputFiles(file, options);
+    await uploaded;
+    // Then the component shows what it holds (an image, a file link) once it has taken the answer.
+    await page
+      .locator(`#${step.upload}`)
+      .locator('img, a[download], video, audio')
+      .first()
+      .waitFor({ state: 'attached', timeout: ACTION_TIMEOUT_MS });
+    return;
   }
   // Gradio shows a textbox's output as a value, not as text, so both are searched.
   await page.waitForFunction(

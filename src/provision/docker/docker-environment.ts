@@ -22,8 +22,8 @@ export const CONTAINER_PATHS: EnvironmentPaths = {
   scratch: '/tmp/upgrade-harness-scratch',
 };
 
-// Servers started by checks bind these, in order (7860 is gradio's default).
-const SERVICE_PORTS = [7860, 7861, 7862, 7863, 7864, 7865, 7866, 7867];
+// Each service port holds a forwarder on the host; a check needs one or two.
+const MAX_SERVICE_PORTS = 8;
 
 export interface ContainerHandle {
   client: Docker;
@@ -64,16 +64,15 @@ export class DockerEnvironment implements PythonEnvironment {
   }
 
   async servicePort(): Promise<ServicePort> {
-    const portInside = SERVICE_PORTS[this.forwarders.length];
-    if (portInside === undefined)
-      throw new Error(`an environment has at most ${SERVICE_PORTS.length} service ports`);
+    if (this.forwarders.length >= MAX_SERVICE_PORTS)
+      throw new Error(`an environment has at most ${MAX_SERVICE_PORTS} service ports`);
     const info = await this.handle.container.inspect();
     const address = info.NetworkSettings.Networks[this.handle.networkName]?.IPAddress;
     if (!address)
       throw new Error(`container ${info.Id.slice(0, 12)} has no address on ${this.handle.networkName}`);
-    const { hostPort, server } = await forwardPort(address, portInside);
+    const { hostPort, server } = await forwardPort(address);
     this.forwarders.push(server);
-    return { portInside, hostPort };
+    return { portInside: hostPort, hostPort };
   }
 
   async copyIn(hostPath: string, pathInEnvironment: string): Promise<void> {
