@@ -2,6 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CheckReport, type Report, reportSchema } from '../../src/report/report-schema.js';
+import { requireEngine } from '../support/docker-leftovers.js';
 import { fixture, runCli, temporaryDir } from '../support/run-cli.js';
 
 const readReport = async (outDir: string): Promise<Report> =>
@@ -157,5 +158,33 @@ describe('strict mode on new warnings, pytest added beside sets that lack it (re
     expect(drift.length).toBeGreaterThan(0);
     expect(drift.every((row) => row.verdict === 'within')).toBe(true);
     expect(drift.map((row) => row.field)).toContain('per_site.east.mean_calibrated');
+  });
+});
+
+describe('pipeline-suite on the Docker backend', () => {
+  it('finds the same tests regressed, pre-existing and fixed, and the same drift, as the local backend', async () => {
+    await requireEngine();
+    const outDir = await temporaryDir('pipeline-suite-docker');
+    const result = await runCli(
+      ['run', 'examples/pipeline-suite/scenario.yaml', '--out', outDir, '--backend', 'docker'],
+      {
+        env: { UPGRADE_HARNESS_CACHE_DIR: cacheDir },
+      },
+    );
+    const report = await readReport(outDir);
+    const tests = details(report.checks.find((check) => check.id === 'tests'));
+    expect(report.backend).toBe('docker');
+    expect(result.exitCode).toBe(1);
+    expect(ids(tests.regressed)).toEqual([
+      'test_append_late_batch',
+      'test_column_types',
+      'test_site_means_ignores_text_columns',
+      'test_combined_includes_late_rows',
+    ]);
+    expect(ids(tests.preExisting)).toEqual(['test_dedupe_keeps_latest_correction']);
+    expect((tests.fixed as Difference[]).length).toBe(2);
+    const outputs = report.checks.find((check) => check.id === 'outputs');
+    expect(outputs?.outcome).toBe('regressed');
+    expect(outputs?.message).toContain('summary.json weighted_events_total: 39228 → 67644');
   });
 });
