@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Report, reportSchema } from '../../src/report/report-schema.js';
-import { runCli, temporaryDir } from '../support/run-cli.js';
+import { requireEngine } from '../support/docker-leftovers.js';
+import { fixture, runCli, temporaryDir } from '../support/run-cli.js';
 
 // Real torch on both sides: 2.13.0+cpu from $PIP_FIND_LINKS and the 2.14.1 CUDA build (~5.5 GB venv,
 // about 3 minutes to install from local files the first time, cached afterwards).
@@ -73,5 +74,32 @@ describe('torch 2.13.0 → 2.14.1 on the built-in models (local backend)', () =>
     const html = await readFile(path.join(result.outDir, 'report.html'), 'utf8');
     expect(html).toContain('<h3>Latency distributions</h3>');
     expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+// The same check in containers: weights prepared in one container and copied into the other, rounds
+// in fresh processes through exec. torch 2.13.0 on both sides (only its CPU wheel lies on this host).
+describe('torch-bench on the Docker backend (torch 2.13.0 on both sides)', () => {
+  let report: Report;
+
+  beforeAll(async () => {
+    await requireEngine();
+    const outDir = await temporaryDir('torch-bench-docker');
+    await runCli(['run', fixture('torch-bench-docker', 'scenario.yaml'), '--out', outDir]);
+    report = reportSchema.parse(JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')));
+  }, 30 * 60_000);
+
+  it('measures both containers and finds the same outputs from the shared weights', () => {
+    const inference = report.checks.find((check) => check.id === 'inference');
+    expect(report.backend).toBe('docker');
+    expect(report.environments.candidate.packages.torch).toBe('2.13.0+cpu');
+    expect(inference?.baseline.status).toBe('passed');
+    expect(inference?.candidate.status).toBe('passed');
+    const metric = (name: string) => inference?.metrics?.find((m) => m.name === name);
+    expect(metric('mlp b4 p50 CPU time')?.baseline).toBeGreaterThan(0);
+    expect(metric('mlp b4 peak RSS')?.candidate).toBeGreaterThan(0);
+    expect(metric('mlp output max abs error')?.candidate).toBe(0);
+    // Three rounds a side cannot reach p < 0.01, so an identical pair can never be called a regression.
+    expect(inference?.outcome).toBe('pass');
   });
 });
