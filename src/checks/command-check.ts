@@ -1,8 +1,8 @@
-import { stripVTControlCharacters } from 'node:util';
 import { z } from 'zod';
 import type { SideResult } from '../report/report-schema.js';
 import { type CheckKind, checkBaseShape, runEachSide } from './check-kind.js';
 import { execForSide } from './exec-side.js';
+import { errorLine } from './output-tail.js';
 
 export const commandCheckSchema = z.strictObject({
   ...checkBaseShape,
@@ -38,7 +38,7 @@ export const commandCheckKind: CheckKind<CommandCheck> = {
         status: passed ? 'passed' : 'failed',
         message:
           describeExit(result, check.expectExitCode, check.timeoutSeconds) +
-          lastErrorLine(passed, result.stderr),
+          failureSuffix(passed, result.stderr),
         ...facts,
         timedOut: result.timedOut,
         oomKilled: result.oomKilled,
@@ -47,18 +47,10 @@ export const commandCheckKind: CheckKind<CommandCheck> = {
   },
 };
 
-// A Python exception line: `AttributeError: …`, `_pickle.UnpicklingError: …`, `numpy.core._exceptions.…`.
-const EXCEPTION_LINE = /^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt)\b/;
-
-/**
- * The line that names the break: the last exception line of a Python traceback (an exception's
- * message can run on for lines after it), else the last line of stderr.
- */
-export function lastErrorLine(passed: boolean, stderr: string): string {
-  if (passed) return '';
-  const lines = stripVTControlCharacters(stderr).trimEnd().split('\n');
-  const line = lines.findLast((text) => EXCEPTION_LINE.test(text.trim())) ?? lines.at(-1) ?? '';
-  return line.trim() ? `: ${line.trim().slice(0, 300)}` : '';
+/** `: <the line that names the break>` for a failed command, nothing for a passed one. */
+function failureSuffix(passed: boolean, stderr: string): string {
+  const line = passed ? '' : errorLine(stderr);
+  return line ? `: ${line}` : '';
 }
 
 function describeExit(

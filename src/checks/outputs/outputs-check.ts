@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { PythonEnvironment, Side } from '../../provision/environment.js';
 import type { SideResult } from '../../report/report-schema.js';
 import { type CheckKind, checkBaseShape, runEachSide } from '../check-kind.js';
-import { outputTail } from '../output-tail.js';
+import { errorLine, outputTail } from '../output-tail.js';
 import { compareFolders } from './compare-folders.js';
 import { summarizeOutputs } from './outputs-summary.js';
 import { toleranceSchema } from './tolerance.js';
@@ -129,13 +129,13 @@ async function runPipeline(
   const exit = result.timedOut
     ? `timed out after ${check.timeoutSeconds} s and was killed`
     : `exited with ${result.exitCode}${passed ? '' : `, expected ${check.expectExitCode}`}`;
-  const lastLine = passed ? '' : (result.stderr.trim().split('\n').at(-1) ?? '');
+  const lastLine = passed ? '' : errorLine(result.stderr);
   return {
     hostDir,
     result: {
       status: passed ? 'passed' : 'failed',
       durationSeconds: result.durationSeconds,
-      message: lastLine ? `${exit}: ${lastLine.slice(0, 300)}` : exit,
+      message: lastLine ? `${exit}: ${lastLine}` : exit,
       exitCode: result.exitCode,
       timedOut: result.timedOut,
       stdoutTail: outputTail(result.stdout),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { PythonEnvironment } from '../../provision/environment.js';
+import { errorLine } from '../output-tail.js';
 import type { TorchBenchCheck } from './torch-bench-schema.js';
 
 /**
@@ -36,10 +37,9 @@ export async function prepareWeights(options: {
     signal: options.signal,
   });
   if (result.timedOut || result.exitCode !== 0) {
-    const last = result.stderr.trimEnd().split('\n').at(-1) ?? '';
     throw new PrepareError(
       `preparing the weights of ${options.modelName} in the ${source.side} environment failed` +
-        `${result.timedOut ? ' (timed out)' : ` with exit ${result.exitCode}`}: ${last.slice(0, 300)}`,
+        `${result.timedOut ? ' (timed out)' : ` with exit ${result.exitCode}`}: ${errorLine(result.stderr)}`,
     );
   }
 

@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { quantile } from 'simple-statistics';
 import type { PythonEnvironment } from '../../provision/environment.js';
+import { errorLine } from '../output-tail.js';
 import { runnerSpec } from './bench-plan.js';
 import { type BenchResult, runnerResultSchema } from './runner-result.js';
 import type { BenchModel, TorchBenchCheck } from './torch-bench-schema.js';
@@ -75,9 +76,8 @@ export async function runRound(request: RoundRequest): Promise<RoundOutcome> {
   if (result.timedOut)
     return failed(`a round timed out after ${check.timeoutSeconds} s`, result.stderr, seconds);
   if (result.exitCode !== 0 && result.exitCode !== 3) {
-    const last = result.stderr.trimEnd().split('\n').at(-1) ?? '';
     return failed(
-      `the benchmark exited with ${result.exitCode ?? 'a signal'}: ${last.slice(0, 300)}`,
+      `the benchmark exited with ${result.exitCode ?? 'a signal'}: ${errorLine(result.stderr)}`,
       result.stderr,
       seconds,
     );
