@@ -1,13 +1,10 @@
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Report, reportSchema } from '../../src/report/report-schema.js';
+import type { Report } from '../../src/report/report-schema.js';
 import { harnessLeftovers, requireEngine } from '../support/docker-leftovers.js';
-import { fixture, repoRoot, runCli, temporaryDir } from '../support/run-cli.js';
-
-const readReport = async (outDir: string): Promise<Report> =>
-  reportSchema.parse(JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')));
+import { fixture, readReport, repoRoot, runCli, temporaryDir } from '../support/run-cli.js';
 
 // pip, setuptools and wheel come with the interpreter's venv, not from the set: pyenv's 3.11.7 seeds
 // other versions than Debian's 3.11.2. Parity is about what the set asked for and its dependencies.

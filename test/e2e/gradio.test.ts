@@ -3,17 +3,15 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CheckReport, type Report, reportSchema } from '../../src/report/report-schema.js';
+import type { CheckReport, Report } from '../../src/report/report-schema.js';
 import { harnessLeftovers, requireEngine } from '../support/docker-leftovers.js';
 import { liveProcesses } from '../support/processes.js';
-import { fixture, repoRoot, runCli, temporaryDir } from '../support/run-cli.js';
+import { fixture, readReport, repoRoot, runCli, temporaryDir } from '../support/run-cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const demoApp = path.join(repoRoot, 'examples', 'gradio-demo', 'app.py');
 const neverReadyApp = fixture('gradio-app-never-ready', 'app.py');
 
-const readReport = async (outDir: string): Promise<Report> =>
-  reportSchema.parse(JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')));
 const checkOf = (report: Report, id: string): CheckReport => {
   const check = report.checks.find((candidate) => candidate.id === id);
   if (!check) throw new Error(`no check ${id} in the report`);

@@ -2,11 +2,8 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Report, reportSchema } from '../../src/report/report-schema.js';
-import { fixture, repoRoot, runCli, temporaryDir } from '../support/run-cli.js';
-
-const readJsonReport = async (outDir: string): Promise<Report> =>
-  reportSchema.parse(JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')));
+import type { Report } from '../../src/report/report-schema.js';
+import { fixture, readReport, repoRoot, runCli, temporaryDir } from '../support/run-cli.js';
 
 describe('the README example: numpy 1 → 2 (local backend)', () => {
   let cacheDir: string;
@@ -18,10 +15,10 @@ describe('the README example: numpy 1 → 2 (local backend)', () => {
     const env = { UPGRADE_HARNESS_CACHE_DIR: cacheDir };
     const outDir = await temporaryDir('numpy');
     const run = await runCli(['run', 'examples/numpy-upgrade/scenario.yaml', '--out', outDir], { env });
-    first = { ...run, report: await readJsonReport(outDir), outDir };
+    first = { ...run, report: await readReport(outDir), outDir };
     const outDir2 = await temporaryDir('numpy-again');
     const again = await runCli(['run', 'examples/numpy-upgrade/scenario.yaml', '--out', outDir2], { env });
-    second = { exitCode: again.exitCode, report: await readJsonReport(outDir2) };
+    second = { exitCode: again.exitCode, report: await readReport(outDir2) };
   });
   afterAll(() => rm(cacheDir, { recursive: true, force: true }));
 
@@ -88,7 +85,7 @@ describe('dependency sets that do not install', () => {
       '--out',
       outDir,
     ]);
-    const report = await readJsonReport(outDir);
+    const report = await readReport(outDir);
     expect(run.exitCode).toBe(1);
     expect(report.verdict).toBe('no-go');
     expect(report.environments.candidate.status).toBe('failed');
@@ -110,7 +107,7 @@ describe('dependency sets that do not install', () => {
       '--out',
       outDir,
     ]);
-    const report = await readJsonReport(outDir);
+    const report = await readReport(outDir);
     expect(run.exitCode).toBe(1);
     expect(report.environments.candidate.failure?.join('\n')).toMatch(/six==1\.16\.0|six<1\.16/);
     expect(report.environments.candidate.failure?.join('\n')).toMatch(/conflict|Could not find a version/i);
@@ -124,7 +121,7 @@ describe('dependency sets that do not install', () => {
       '--out',
       outDir,
     ]);
-    const report = await readJsonReport(outDir);
+    const report = await readReport(outDir);
     expect(report.environments.baseline.status).toBe('failed');
     expect(report.checks[0]?.outcome).toBe('pass');
     expect(report.reasons[0]).toMatch(/^the baseline set itself no longer installs/);
@@ -137,7 +134,7 @@ describe('checks that misbehave', () => {
   it('kills a command that outlives its timeout, with the processes it started', async () => {
     const outDir = await temporaryDir('timeout');
     const run = await runCli(['run', fixture('command-timeout', 'scenario.yaml'), '--out', outDir]);
-    const report = await readJsonReport(outDir);
+    const report = await readReport(outDir);
     const check = report.checks[0];
     expect(run.exitCode).toBe(1);
     expect(check?.outcome).toBe('regressed');
@@ -160,7 +157,7 @@ describe('a scenario written from the contract alone', () => {
       '--backend',
       'local',
     ]);
-    const report = await readJsonReport(outDir);
+    const report = await readReport(outDir);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(report.verdict).toBe('go');
     expect(run.exitCode).toBe(0);

@@ -1,9 +1,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportSchema } from '../../src/report/report-schema.js';
 import { requireEngine } from '../support/docker-leftovers.js';
-import { fixture, runCli, temporaryDir } from '../support/run-cli.js';
+import { fixture, readReport, runCli, temporaryDir } from '../support/run-cli.js';
 
 // The host's pip settings, as a team's CI sets them: a wheel folder and no index at all.
 const wheels = fixture('offline-wheel-folder', 'wheels');
@@ -23,7 +22,7 @@ describe.each(['local', 'docker'])('pip.fromHost on the %s backend', (backend) =
       ['run', fixture('offline-wheel-folder', 'scenario.yaml'), '--backend', backend, '--out', outDir],
       { env },
     );
-    const report = reportSchema.parse(JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')));
+    const report = await readReport(outDir);
     expect(report.backend).toBe(backend);
     expect(report.environments.baseline.packages.six).toBe('1.15.0');
     expect(report.environments.candidate.packages.six).toBe('1.16.0');

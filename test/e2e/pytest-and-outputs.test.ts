@@ -1,12 +1,9 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CheckReport, type Report, reportSchema } from '../../src/report/report-schema.js';
+import type { CheckReport, Report } from '../../src/report/report-schema.js';
 import { requireEngine } from '../support/docker-leftovers.js';
-import { fixture, runCli, temporaryDir } from '../support/run-cli.js';
-
-const readReport = async (outDir: string): Promise<Report> =>
-  reportSchema.parse(JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')));
+import { fixture, readReport, runCli, temporaryDir } from '../support/run-cli.js';
 
 interface Difference {
   id: string;

@@ -1,12 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CheckReport, type Report, reportSchema } from '../../src/report/report-schema.js';
-import { fixture, runCli, temporaryDir } from '../support/run-cli.js';
+import type { CheckReport, Report } from '../../src/report/report-schema.js';
+import { fixture, readReport, runCli, temporaryDir } from '../support/run-cli.js';
 import { validateJunit } from '../support/xmllint.js';
 
-const readJsonReport = async (outDir: string): Promise<Report> =>
-  reportSchema.parse(JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')));
 const checkOf = (report: Report, id: string): CheckReport => {
   const check = report.checks.find((candidate) => candidate.id === id);
   if (!check) throw new Error(`no check ${id}`);
@@ -33,7 +31,7 @@ describe('a security upgrade: torch 2.1.2 → 2.13.0, gradio 4.8.0 → 5.31.0 (l
     );
     run = {
       ...result,
-      report: await readJsonReport(outDir),
+      report: await readReport(outDir),
       outDir,
       summary: await readFile(summaryFile, 'utf8'),
     };
@@ -44,7 +42,7 @@ describe('a security upgrade: torch 2.1.2 → 2.13.0, gradio 4.8.0 → 5.31.0 (l
       '--out',
       gatesDir,
     ]);
-    gates = { exitCode: gated.exitCode, report: await readJsonReport(gatesDir) };
+    gates = { exitCode: gated.exitCode, report: await readReport(gatesDir) };
   });
 
   it('shows code running on torch.load in torch 2.1.2 and not in 2.13.0', () => {

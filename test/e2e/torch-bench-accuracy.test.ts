@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reportSchema } from '../../src/report/report-schema.js';
-import { fixture, repoRoot, runCli, temporaryDir } from '../support/run-cli.js';
+import { fixture, readReport, repoRoot, runCli, temporaryDir } from '../support/run-cli.js';
 
 // The runner's numbers against independent measurements in one real torch 2.13.0 environment (the
 // CPU wheel from $PIP_FIND_LINKS, built or reused through the harness's own cache). Both are
@@ -16,7 +14,7 @@ describe('torch-bench runner accuracy (torch 2.13.0, one thread)', () => {
     const outDir = await temporaryDir('torch-bench-accuracy');
     const run = await runCli(['run', fixture('torch-bench-accuracy', 'scenario.yaml'), '--out', outDir]);
     expect(run.exitCode, run.stderr).toBe(0);
-    const report = reportSchema.parse(JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')));
+    const report = await readReport(outDir);
     const venv = report.environments.baseline.details?.venv;
     expect(typeof venv).toBe('string');
     python = path.join(String(venv), 'bin', 'python');

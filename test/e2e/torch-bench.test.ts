@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Report, reportSchema } from '../../src/report/report-schema.js';
+import type { Report } from '../../src/report/report-schema.js';
 import { requireEngine } from '../support/docker-leftovers.js';
-import { fixture, runCli, temporaryDir } from '../support/run-cli.js';
+import { fixture, readReport, runCli, temporaryDir } from '../support/run-cli.js';
 
 // Real torch on both sides: 2.13.0+cpu from $PIP_FIND_LINKS and the 2.14.1 CUDA build (~5.5 GB venv,
 // about 3 minutes to install from local files the first time, cached afterwards).
@@ -20,7 +20,7 @@ describe('torch 2.13.0 → 2.14.1 on the built-in models (local backend)', () =>
       '--out',
       outDir,
     ]);
-    const report = reportSchema.parse(JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')));
+    const report = await readReport(outDir);
     result = { exitCode: run.exitCode, report, outDir };
   }, 30 * 60_000);
 
@@ -86,7 +86,7 @@ describe('torch-bench on the Docker backend (torch 2.13.0 on both sides)', () =>
     await requireEngine();
     const outDir = await temporaryDir('torch-bench-docker');
     await runCli(['run', fixture('torch-bench-docker', 'scenario.yaml'), '--out', outDir]);
-    report = reportSchema.parse(JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')));
+    report = await readReport(outDir);
   }, 30 * 60_000);
 
   it('measures both containers and finds the same outputs from the shared weights', () => {

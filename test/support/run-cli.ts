@@ -1,8 +1,9 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { type Report, reportSchema } from '../../src/report/report-schema.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const fixture = (...segments: string[]) => path.join(repoRoot, 'test', 'fixtures', ...segments);
@@ -30,4 +31,9 @@ export async function runCli(
 
 export function temporaryDir(prefix: string): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), `uh-test-${prefix}-`));
+}
+
+/** The report.json a run wrote into `outDir`, checked against the contract's schema. */
+export async function readReport(outDir: string): Promise<Report> {
+  return reportSchema.parse(JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')));
 }
