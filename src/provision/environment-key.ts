@@ -66,6 +66,7 @@ export async function environmentKey(inputs: KeyInputs): Promise<string> {
     constraints: spec.constraints,
     constraintsFile: await fileContent(spec.constraintsFile),
     pip: spec.pip,
+    hostConstraints: await Promise.all(spec.pip.constraintFiles.map(fileContent)),
     pipVariables,
     pipConfig: pipConfig.filter(([, content]) => content !== null),
     extra: inputs.extra ?? {},

@@ -81,6 +81,8 @@ export interface PipSettings {
   trustedHosts: string[];
   caBundle?: string | undefined;
   noIndex: boolean;
+  /** Constraints files from the host's pip configuration (`pip.fromHost`), beside the set's own. */
+  constraintFiles: string[];
   extraArgs: string[];
 }
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { withHostPipSettings } from './host-pip-settings.js';
 
-const none = { extraIndexUrls: [], findLinks: [], trustedHosts: [], noIndex: false, extraArgs: [] };
+const none = {
+  extraIndexUrls: [],
+  findLinks: [],
+  trustedHosts: [],
+  noIndex: false,
+  constraintFiles: [],
+  extraArgs: [],
+};
 
 describe('withHostPipSettings', () => {
   it('carries the host mirror, wheel folders, trusted hosts and CA', () => {
@@ -20,8 +27,25 @@ describe('withHostPipSettings', () => {
       trustedHosts: ['mirror.corp'],
       caBundle: '/etc/ssl/corp.pem',
       noIndex: true,
+      constraintFiles: [],
       extraArgs: [],
     });
+  });
+
+  it("takes pip's configuration files where no variable overrides them", () => {
+    const config = {
+      'extra-index-url': 'file:///opt/pypi/simple\nfile:///opt/pypi-more/simple',
+      'find-links': '/opt/wheels',
+      cert: '/etc/ssl/certs/ca-certificates.crt',
+      constraint: '/etc/xdg/pip/constraints.txt',
+      'no-index': 'false',
+    };
+    const merged = withHostPipSettings(none, { PIP_FIND_LINKS: '/srv/wheels' }, config);
+    expect(merged.extraIndexUrls).toEqual(['file:///opt/pypi/simple', 'file:///opt/pypi-more/simple']);
+    expect(merged.findLinks).toEqual(['/srv/wheels']);
+    expect(merged.caBundle).toBe('/etc/ssl/certs/ca-certificates.crt');
+    expect(merged.constraintFiles).toEqual(['/etc/xdg/pip/constraints.txt']);
+    expect(merged.noIndex).toBe(false);
   });
 
   it("keeps the scenario's own settings first and does not repeat them", () => {

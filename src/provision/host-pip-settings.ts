@@ -1,23 +1,31 @@
 import type { PipSettings } from './environment.js';
 
-/** pip's own variables for the settings a team's machines carry: a mirror, wheel folders, a CA. */
 const words = (value: string | undefined) => (value ?? '').split(/\s+/).filter(Boolean);
+const isTrue = (value: string | undefined) =>
+  ['1', 'true', 'yes', 'on', 'y', 't'].includes((value ?? '').trim().toLowerCase());
 
 /**
- * Adds the host's pip settings (`PIP_INDEX_URL`, `PIP_EXTRA_INDEX_URL`, `PIP_FIND_LINKS`,
- * `PIP_TRUSTED_HOST`, `PIP_CERT`, `PIP_NO_INDEX`) to a scenario's own, which win where both set one.
- * Used when the scenario says `pip.fromHost: true`, so a container installs from the same corporate
- * mirror or offline wheel folder as the host, with the folders and CA copied into its build.
+ * Adds the host's pip settings to a scenario's own, which win where both set one. The host's are
+ * pip's: its configuration files (`config`, from readHostPipConfig) overridden by its variables
+ * (`PIP_INDEX_URL`, `PIP_EXTRA_INDEX_URL`, `PIP_FIND_LINKS`, `PIP_TRUSTED_HOST`, `PIP_CERT`,
+ * `PIP_NO_INDEX`, `PIP_CONSTRAINT`). Used when the scenario says `pip.fromHost: true`, so a
+ * container installs from the same mirror, file index or wheel folder as the host does.
  */
-export function withHostPipSettings(settings: PipSettings, env: NodeJS.ProcessEnv): PipSettings {
-  const union = (own: string[], host: string[]) => [...new Set([...own, ...host])];
+export function withHostPipSettings(
+  settings: PipSettings,
+  env: NodeJS.ProcessEnv,
+  config: Record<string, string> = {},
+): PipSettings {
+  const host = (key: string) => env[`PIP_${key.toUpperCase().replaceAll('-', '_')}`] ?? config[key];
+  const union = (own: string[], key: string) => [...new Set([...own, ...words(host(key))])];
   return {
     ...settings,
-    indexUrl: settings.indexUrl ?? env.PIP_INDEX_URL,
-    extraIndexUrls: union(settings.extraIndexUrls, words(env.PIP_EXTRA_INDEX_URL)),
-    findLinks: union(settings.findLinks, words(env.PIP_FIND_LINKS)),
-    trustedHosts: union(settings.trustedHosts, words(env.PIP_TRUSTED_HOST)),
-    caBundle: settings.caBundle ?? env.PIP_CERT,
-    noIndex: settings.noIndex || ['1', 'true', 'yes', 'on'].includes((env.PIP_NO_INDEX ?? '').toLowerCase()),
+    indexUrl: settings.indexUrl ?? host('index-url'),
+    extraIndexUrls: union(settings.extraIndexUrls, 'extra-index-url'),
+    findLinks: union(settings.findLinks, 'find-links'),
+    trustedHosts: union(settings.trustedHosts, 'trusted-host'),
+    caBundle: settings.caBundle ?? host('cert'),
+    noIndex: settings.noIndex || isTrue(host('no-index')),
+    constraintFiles: union(settings.constraintFiles, 'constraint'),
   };
 }

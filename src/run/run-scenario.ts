@@ -15,6 +15,7 @@ import {
   SIDES,
   type Side,
 } from '../provision/environment.js';
+import { readHostPipConfig } from '../provision/host-pip-config.js';
 import { withHostPipSettings } from '../provision/host-pip-settings.js';
 import { type BackendChoice, selectBackend } from '../provision/select-backend.js';
 import type { CheckReport, EnvironmentReport, Report } from '../report/report-schema.js';
@@ -62,6 +63,7 @@ export async function runScenario(resolved: ResolvedScenario, options: RunOption
     `Provisioning baseline and candidate (python ${scenario.python}, ${backend.name} backend)…`,
   );
 
+  const hostPipConfig = scenario.pip.fromHost ? await readHostPipConfig(env) : {};
   const provisioned: Partial<Record<Side, ProvisionResult>> = {};
   try {
     // allSettled, not all: when one side fails, the other must finish (and be recorded) before
@@ -69,7 +71,7 @@ export async function runScenario(resolved: ResolvedScenario, options: RunOption
     const settled = await Promise.allSettled(
       SIDES.map(async (side) => {
         const spec = {
-          ...environmentSpec(resolved, side, logDir, env),
+          ...environmentSpec(resolved, side, logDir, env, hostPipConfig),
           progress: (line: string) => options.progress(`  ${side}: ${line.slice(0, 160)}`),
         };
         const result = await backend.provision(spec, options.signal);
@@ -175,6 +177,7 @@ function environmentSpec(
   side: Side,
   logDir: string,
   env: NodeJS.ProcessEnv,
+  hostPipConfig: Record<string, string>,
 ): EnvironmentSpec {
   const set = resolved.sets[side];
   const { fromHost, ...scenarioPip } = resolved.scenario.pip;
@@ -184,6 +187,7 @@ function environmentSpec(
     ...scenarioPip,
     findLinks: scenarioPip.findLinks.map(fromScenario),
     caBundle: scenarioPip.caBundle && fromScenario(scenarioPip.caBundle),
+    constraintFiles: [],
   };
   return {
     side,
@@ -192,7 +196,7 @@ function environmentSpec(
     requirementsFile: set.requirementsFile,
     constraints: set.constraints,
     constraintsFile: set.constraintsFile,
-    pip: fromHost ? withHostPipSettings(ownPip, env) : ownPip,
+    pip: fromHost ? withHostPipSettings(ownPip, env, hostPipConfig) : ownPip,
     workdir: resolved.workdir,
     logFile: path.join(logDir, `${side}-pip.log`),
   };

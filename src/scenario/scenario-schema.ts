@@ -43,7 +43,7 @@ export const pipSettingsSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe(
-      "Also use the host's PIP_INDEX_URL, PIP_EXTRA_INDEX_URL, PIP_FIND_LINKS, PIP_TRUSTED_HOST, PIP_CERT and PIP_NO_INDEX (copied into Docker builds). Default false.",
+      "Also use the host's pip settings: its configuration files and PIP_INDEX_URL, PIP_EXTRA_INDEX_URL, PIP_FIND_LINKS, PIP_TRUSTED_HOST, PIP_CERT, PIP_NO_INDEX and PIP_CONSTRAINT. Docker builds get copies of the files and folders, and the host's file:// indexes served on its loopback. Default false.",
     ),
   extraArgs: z
     .array(z.string())

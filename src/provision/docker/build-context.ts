@@ -21,18 +21,20 @@ export function pipStep(args: readonly string[]): string {
 /**
  * Writes a build context for one dependency set into `dir`: the Dockerfile from the template, and
  * under `context/` the files pip reads (requirements and constraints files, find-links folders, the
- * CA bundle) so the image needs nothing from the host. Returns the pip step for failure detection.
+ * CA bundle) so the image needs nothing from the host but the indexes that `mapUrl` points at (the
+ * host's file:// indexes, served to the build). Returns the pip step for failure detection.
  */
 export async function writeBuildContext(
   dir: string,
   spec: EnvironmentSpec,
   baseImage: string,
   template: string,
+  mapUrl: (location: string) => string = (location) => location,
 ): Promise<{ pipStep: string }> {
   const contextDir = path.join(dir, 'context');
   await mkdir(contextDir, { recursive: true });
   const copies = new Map<string, string>();
-  const mapPath = (hostPath: string) => copies.get(hostPath) ?? hostPath;
+  const mapLocation = (location: string) => copies.get(location) ?? mapUrl(location);
 
   const copyIn = async (hostPath: string | undefined, name: string) => {
     if (hostPath === undefined || /^[a-z]+:\/\//i.test(hostPath)) return;
@@ -43,6 +45,8 @@ export async function writeBuildContext(
   await copyIn(spec.constraintsFile, 'constraints.txt');
   await copyIn(spec.pip.caBundle, 'ca-bundle.pem');
   for (const [index, link] of spec.pip.findLinks.entries()) await copyIn(link, `find-links-${index}`);
+  for (const [index, file] of spec.pip.constraintFiles.entries())
+    await copyIn(file, `host-constraints-${index}.txt`);
 
   let inlineConstraints: string | undefined;
   if (spec.constraints.length > 0) {
@@ -51,7 +55,7 @@ export async function writeBuildContext(
   }
   await writeFile(path.join(contextDir, 'facts.py'), FACTS_SCRIPT);
 
-  const step = pipStep(pipInstallArgs(spec, inlineConstraints, mapPath));
+  const step = pipStep(pipInstallArgs(spec, inlineConstraints, mapLocation));
   const dockerfile = template
     .replace('{{BASE_IMAGE}}', () => baseImage)
     .replace('RUN {{PIP_INSTALL}}', () => step);

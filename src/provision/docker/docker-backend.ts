@@ -16,6 +16,7 @@ import { execRaw } from './container-exec.js';
 import { DockerEnvironment, removeContainerAndNetwork } from './docker-environment.js';
 import { LABEL, runLabels } from './docker-labels.js';
 import { buildImage } from './image-build.js';
+import { serveLocalIndexes } from './local-index-server.js';
 import { startContainer } from './start-container.js';
 import { sweepLeftovers } from './sweep.js';
 
@@ -126,8 +127,10 @@ export class DockerBackend implements EnvironmentBackend {
     signal: AbortSignal,
   ): Promise<{ status: 'built' } | { status: 'failed'; failure: string[] }> {
     const contextDir = await mkdtemp(path.join(os.tmpdir(), 'upgrade-harness-build-'));
+    const { indexUrl, extraIndexUrls } = spec.pip;
+    const indexes = await serveLocalIndexes([...(indexUrl ? [indexUrl] : []), ...extraIndexUrls]);
     try {
-      const { pipStep } = await writeBuildContext(contextDir, spec, base.name, template);
+      const { pipStep } = await writeBuildContext(contextDir, spec, base.name, template, indexes.map);
       await writeFile(spec.logFile, `building ${tag} FROM ${base.name} (${base.id})\n`);
       const outcome = await buildImage({
         client: this.options.client,
@@ -140,6 +143,7 @@ export class DockerBackend implements EnvironmentBackend {
           [LABEL.side]: spec.side,
         },
         pipStep,
+        networkMode: indexes.networkMode,
         logFile: spec.logFile,
         progress: spec.progress,
         signal,
@@ -148,6 +152,7 @@ export class DockerBackend implements EnvironmentBackend {
         return { status: 'failed', failure: explainPipFailure(outcome.pipOutput) };
       return { status: 'built' };
     } finally {
+      await indexes.close();
       await rm(contextDir, { recursive: true, force: true });
     }
   }

@@ -28,6 +28,8 @@ export async function buildImage(options: {
   tag: string;
   labels: Record<string, string>;
   pipStep: string;
+  /** The build's network (`host` to reach indexes served on the host's loopback); the engine's default when unset. */
+  networkMode?: 'host' | undefined;
   logFile: string;
   progress?: ((line: string) => void) | undefined;
   signal: AbortSignal;
@@ -40,6 +42,7 @@ export async function buildImage(options: {
       labels: options.labels,
       rm: true,
       forcerm: true,
+      ...(options.networkMode ? { networkmode: options.networkMode } : {}),
     },
   );
   // Closing the connection makes the engine cancel the build and remove its intermediate container.
