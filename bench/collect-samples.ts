@@ -8,7 +8,10 @@ import { execa } from 'execa';
  * the baseline model and heavier variants interleaved (base, +5%, base, +10%, base, +15%, base, +20%)
  * so that whatever load the machine has hits every variant alike.
  *
- *   TORCH_BENCH_PYTHON=/path/to/venv/bin/python node --import tsx bench/collect-samples.ts [cycles]
+ *   TORCH_BENCH_PYTHON=/path/to/venv/bin/python node --import tsx bench/collect-samples.ts [cycles] [iterations] [file]
+ *
+ * Defaults: 20 cycles, 400 iterations a round (so run-benchmarks.ts can also judge rounds cut to
+ * their first 100), bench/samples/mlp-layers-rounds.json.
  *
  * The heavier variants add identical layers (256 → 256 Linear and ReLU) to a 20-layer MLP, so the
  * work grows by exactly 5% a layer; widening the layers instead (an earlier collection) changes
@@ -23,14 +26,16 @@ export const VARIANTS = [
 ] as const;
 
 const BATCH_SIZE = 64;
-// More than the gate's default, so run-benchmarks.ts can also judge rounds cut to their first 100.
-const ITERATIONS = 400;
 const WARMUP = 10;
 
 async function main(): Promise<void> {
   const python = process.env.TORCH_BENCH_PYTHON;
   if (!python) throw new Error('set TORCH_BENCH_PYTHON to a python with torch installed');
   const cycles = Number(process.argv[2] ?? 20);
+  const iterations = Number(process.argv[3] ?? 400);
+  const file = path.resolve(
+    process.argv[4] ?? path.join(import.meta.dirname, 'samples', 'mlp-layers-rounds.json'),
+  );
   const runner = path.join(import.meta.dirname, '..', 'runners', 'torch_bench.py');
   const work = await mkdtemp(path.join(os.tmpdir(), 'torch-bench-samples-'));
 
@@ -67,7 +72,7 @@ async function main(): Promise<void> {
         '--warmup',
         String(WARMUP),
         '--iterations',
-        String(ITERATIONS),
+        String(iterations),
         '--result',
         resultFile,
       ]);
@@ -85,19 +90,22 @@ async function main(): Promise<void> {
     }
     process.stderr.write(`cycle ${cycle + 1}/${cycles} done, load ${os.loadavg()[0]?.toFixed(2)}\n`);
     // Written after every cycle, so an interrupted collection still leaves whole cycles behind.
-    await writeSamples(torchVersion, rounds);
+    await writeSamples(file, { torchVersion, iterations }, rounds);
   }
 }
 
-async function writeSamples(torchVersion: string, rounds: unknown[]): Promise<void> {
-  const file = path.join(import.meta.dirname, 'samples', 'mlp-layers-rounds.json');
+async function writeSamples(
+  file: string,
+  { torchVersion, iterations }: { torchVersion: string; iterations: number },
+  rounds: unknown[],
+): Promise<void> {
   const meta = {
     collectedAt: new Date().toISOString(),
     torchVersion,
     cpu: os.cpus()[0]?.model,
     logicalCpus: os.cpus().length,
     batchSize: BATCH_SIZE,
-    iterations: ITERATIONS,
+    iterations,
     warmup: WARMUP,
     threads: 1,
     variants: VARIANTS,

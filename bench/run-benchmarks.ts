@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { median, quantile } from 'simple-statistics';
+import { median, quantile, sampleStandardDeviation } from 'simple-statistics';
+import { DEFAULT_ITERATIONS, torchBenchCheckSchema } from '../src/checks/torch-bench/torch-bench-schema.js';
 import { asvDefaultFlags, naiveMeanRatioFlags } from '../src/compare/statistics/comparison-rules.js';
 import { judgeMetric } from '../src/compare/statistics/judge-metric.js';
 import { seededRandom } from '../src/compare/statistics/seeded-random.js';
@@ -11,11 +12,19 @@ import { seededRandom } from '../src/compare/statistics/seeded-random.js';
  * rule whether the candidate's median latency regressed beyond 10%. A/A repetitions draw both
  * sides from disjoint parts of the base pool. Every rule sees the same draws.
  *
- *   npm run bench [-- bench/samples/FILE.json]
+ *   npm run bench [-- bench/samples/FILE.json …]   (default: the quiet, then the loaded collection)
  */
 const REPETITIONS = 2000;
-const LIMIT_RATIO = 1.1;
 const PROJECTED_ROUNDS = [8, 12, 16, 24];
+const SAMPLE_FILES = ['mlp-layers-quiet.json', 'mlp-layers-quiet-earlier.json', 'mlp-layers-rounds.json'];
+
+// What a torch-bench check does when a scenario sets none of these: the row the targets are read from.
+const DEFAULTS = torchBenchCheckSchema.parse({
+  id: 'bench',
+  kind: 'torch-bench',
+  models: [{ builtin: 'mlp' }],
+});
+const LIMIT_RATIO = 1 + DEFAULTS.limits.p50LatencyPercent / 100;
 
 interface Round {
   variant: string;
@@ -34,9 +43,20 @@ interface GateRule {
   baselineRounds: number;
 }
 
+const DEFAULT_RULE: GateRule = {
+  label: `${DEFAULTS.latencyClock === 'cpu' ? 'CPU' : 'wall'}, ${DEFAULT_ITERATIONS} it, ${DEFAULTS.rounds} v ${
+    DEFAULTS.noiseFloor ? 2 * DEFAULTS.rounds : DEFAULTS.rounds
+  } (the check's defaults: noise rounds join the baseline)`,
+  clock: DEFAULTS.latencyClock,
+  iterations: DEFAULT_ITERATIONS,
+  candidateRounds: DEFAULTS.rounds,
+  baselineRounds: DEFAULTS.noiseFloor ? 2 * DEFAULTS.rounds : DEFAULTS.rounds,
+};
+
 const RULES: GateRule[] = [
+  DEFAULT_RULE,
   {
-    label: 'wall, 100 it, 8 v 8 (previous default)',
+    label: 'wall, 100 it, 8 v 8 (the first default)',
     clock: 'wall',
     iterations: 100,
     candidateRounds: 8,
@@ -61,7 +81,19 @@ const RULES: GateRule[] = [
 ];
 
 async function main(): Promise<void> {
-  const file = process.argv[2] ?? path.join(import.meta.dirname, 'samples', 'mlp-layers-rounds.json');
+  const files = process.argv.slice(2);
+  const sections: string[] = [];
+  for (const file of files.length > 0
+    ? files
+    : SAMPLE_FILES.map((name) => path.join(import.meta.dirname, 'samples', name)))
+    sections.push(await benchmarkSamples(file));
+  const output = sections.join('\n\n');
+  process.stdout.write(`${output}\n`);
+  await writeFile(path.join(import.meta.dirname, 'latest-results.md'), `${output}\n`);
+}
+
+/** The tables for one collection of rounds, as Markdown. */
+async function benchmarkSamples(file: string): Promise<string> {
   const { meta, rounds } = JSON.parse(await readFile(file, 'utf8')) as {
     meta: Record<string, unknown>;
     rounds: Round[];
@@ -73,8 +105,12 @@ async function main(): Promise<void> {
 
   const loads = rounds.map((round) => round.loadAverage1m);
   const lines = [
+    `## ${path.basename(file)}`,
+    '',
     `Samples: ${path.basename(file)}, ${rounds.length} rounds (${base.length} base), torch ${meta.torchVersion}, ${meta.cpu}, ${meta.logicalCpus} logical CPUs, ${meta.iterations} iterations a round;`,
-    `1-minute load average during collection: min ${Math.min(...loads)}, median ${median(loads)}, max ${Math.max(...loads)}.`,
+    `1-minute load average during collection: min ${Math.min(...loads)}, median ${median(loads).toFixed(2)}, max ${Math.max(...loads)}.`,
+    '',
+    `Per-process spread: log standard deviation of the base rounds' CPU-time medians ${logSpread(base, 'cpu').toFixed(3)} (wall ${logSpread(base, 'wall').toFixed(3)}), over the first 100 calls of each round.`,
     '',
     "### Measured slowdowns (median over all rounds of each round's median, against base)",
     '',
@@ -103,16 +139,26 @@ async function main(): Promise<void> {
     { label: 'naive: mean of raw wall latencies > ×1.10 (8 v 8, 100 it)', rates: [] },
     { label: "asv's default: ×1.1 and MW p < 0.002 on raw wall latencies (8 v 8, 100 it)", rates: [] },
   ];
+  // One draw serves every rule: the most baseline rounds any rule uses, and the candidate's. A rule
+  // is judged only where each pool holds at least twice the rounds it draws from it (n/a elsewhere):
+  // with fewer, every repetition would see nearly the same rounds and the rate would describe them,
+  // not the rule.
+  const mostBaseline = Math.max(...RULES.map((rule) => rule.baselineRounds));
+  const mostCandidate = Math.max(...RULES.map((rule) => rule.candidateRounds));
   for (const pool of [null, ...variants.map(([, variantPool]) => variantPool)]) {
+    const fits = (rule: GateRule) =>
+      rule.iterations <= Number(meta.iterations) &&
+      (pool
+        ? 2 * rule.candidateRounds <= pool.length && 2 * rule.baselineRounds <= base.length
+        : mostBaseline + rule.candidateRounds <= base.length &&
+          2 * (rule.baselineRounds + rule.candidateRounds) <= base.length);
     const counts = new Array<number>(rows.length).fill(0);
     for (let repetition = 0; repetition < REPETITIONS; repetition++) {
-      // One draw serves every rule: the most baseline rounds any rule uses, and the candidate's.
-      const mostBaseline = Math.max(...RULES.map((rule) => rule.baselineRounds));
-      const mostCandidate = Math.max(...RULES.map((rule) => rule.candidateRounds));
       const drawnBase = draw(base, pool ? mostBaseline : mostBaseline + mostCandidate, random);
       const baseline = drawnBase.slice(0, mostBaseline);
       const candidate = pool ? draw(pool, mostCandidate, random) : drawnBase.slice(mostBaseline);
       RULES.forEach((rule, index) => {
+        if (!fits(rule)) return;
         const judgement = judgeMetric({
           baseline: baseline
             .slice(0, rule.baselineRounds)
@@ -122,6 +168,7 @@ async function main(): Promise<void> {
             .map((r) => roundMedian(r, rule.clock, rule.iterations)),
           better: 'lower',
           limitRatio: LIMIT_RATIO,
+          alpha: DEFAULTS.alpha,
         });
         if (judgement.regressed) counts[index] = (counts[index] ?? 0) + 1;
       });
@@ -131,11 +178,16 @@ async function main(): Promise<void> {
       if (asvDefaultFlags(raw(baseline), raw(candidate)))
         counts[RULES.length + 1] = (counts[RULES.length + 1] ?? 0) + 1;
     }
-    for (const [index, count] of counts.entries())
-      rows[index]?.rates.push(`${((100 * count) / REPETITIONS).toFixed(1)}%`);
+    for (const [index, count] of counts.entries()) {
+      const rule = RULES[index];
+      rows[index]?.rates.push(rule && !fits(rule) ? 'n/a' : `${((100 * count) / REPETITIONS).toFixed(1)}%`);
+    }
   }
   for (const row of rows) lines.push(`| ${row.label} | ${row.rates.join(' | ')} |`);
-  lines.push('', `${REPETITIONS} repetitions per cell; each rule sees the same draws.`);
+  lines.push(
+    '',
+    `${REPETITIONS} repetitions per cell; each rule sees the same draws; n/a where a pool holds fewer than twice the rounds the rule draws from it, or rounds shorter than the rule's.`,
+  );
 
   // More rounds than the pools hold cannot be drawn without replacement: resample with it. The
   // rounds are then reused within and across repetitions, so these rows project, not measure.
@@ -160,6 +212,7 @@ async function main(): Promise<void> {
           candidate: side(pool ?? base, candidateRounds),
           better: 'lower',
           limitRatio: LIMIT_RATIO,
+          alpha: DEFAULTS.alpha,
         });
         if (judgement.regressed) flagged++;
       }
@@ -168,9 +221,7 @@ async function main(): Promise<void> {
     lines.push(`| ${candidateRounds} v ${candidateRounds} + ${candidateRounds} | ${rates.join(' | ')} |`);
   }
 
-  const output = lines.join('\n');
-  process.stdout.write(`${output}\n`);
-  await writeFile(path.join(import.meta.dirname, 'latest-results.md'), `${output}\n`);
+  return lines.join('\n');
 }
 
 /** The round's median on one clock over its first `iterations` timed calls (what a shorter round would have seen). */
@@ -189,6 +240,11 @@ function roundMedian(round: Round, clock: 'wall' | 'cpu', iterations: number): n
   return value;
 }
 const medians = new WeakMap<Round, Map<string, number>>();
+
+/** How much one fresh process's median differs from the next: the standard deviation of their logarithms. */
+function logSpread(pool: Round[], clock: 'wall' | 'cpu'): number {
+  return sampleStandardDeviation(pool.map((round) => Math.log(roundMedian(round, clock, 100))));
+}
 
 /** `count` distinct rounds of `pool`, in random order. */
 function draw(pool: Round[], count: number, random: ReturnType<typeof seededRandom>): Round[] {

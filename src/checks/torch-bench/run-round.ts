@@ -5,7 +5,7 @@ import type { PythonEnvironment } from '../../provision/environment.js';
 import { errorLine } from '../output-tail.js';
 import { runnerSpec } from './bench-plan.js';
 import { type BenchResult, runnerResultSchema } from './runner-result.js';
-import type { BenchModel, TorchBenchCheck } from './torch-bench-schema.js';
+import { type BenchModel, DEFAULT_ITERATIONS, type TorchBenchCheck } from './torch-bench-schema.js';
 
 /** One benchmark case: a model at one batch size. */
 export interface BenchCase {
@@ -112,7 +112,7 @@ export function runArguments(
   const amount =
     check.timeBudgetSeconds !== undefined && check.iterations === undefined
       ? ['--time-budget-seconds', String(check.timeBudgetSeconds)]
-      : ['--iterations', String(check.iterations ?? 100)];
+      : ['--iterations', String(check.iterations ?? DEFAULT_ITERATIONS)];
   return [
     '--model',
     JSON.stringify(runnerSpec(benchCase.model, environment.paths.workdir)),

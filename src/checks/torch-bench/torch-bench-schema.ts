@@ -58,6 +58,9 @@ const percent = (metric: string, fallback: number) =>
     .default(fallback)
     .describe(`Tolerated worsening of ${metric} in percent before it regresses. Default ${fallback}.`);
 
+/** Timed calls per round when neither `iterations` nor `timeBudgetSeconds` is set. */
+export const DEFAULT_ITERATIONS = 100;
+
 export const torchBenchCheckSchema = z.strictObject({
   ...checkBaseShape,
   kind: z.literal('torch-bench'),
@@ -87,7 +90,7 @@ export const torchBenchCheckSchema = z.strictObject({
     .describe('Untimed calls before timing, per round. Default 10.'),
   iterations: positiveInt
     .optional()
-    .describe('Timed calls per round. Default 100 unless timeBudgetSeconds is set.'),
+    .describe(`Timed calls per round. Default ${DEFAULT_ITERATIONS} unless timeBudgetSeconds is set.`),
   timeBudgetSeconds: z
     .number()
     .positive()
@@ -106,8 +109,8 @@ export const torchBenchCheckSchema = z.strictObject({
     .number()
     .int()
     .min(3)
-    // 24: on this project's 2-core CI machines, per-process noise (~16%) needs that many rounds to
-    // catch a 15% slowdown in ~90% of runs at <1% false alarms (bench/RESULTS.md).
+    // 24: with the noise-floor rounds joining the baseline, enough to catch a 15% slowdown in at
+    // least 90% of runs at under 1% false alarms on this project's 2-core machines (bench/RESULTS.md).
     .default(24)
     .describe('Fresh processes per side, alternating baseline and candidate. Default 24.'),
   mode: z
@@ -135,8 +138,10 @@ export const torchBenchCheckSchema = z.strictObject({
     .number()
     .gt(0)
     .lt(0.5)
-    .default(0.01)
-    .describe('Significance level of the one-sided Mann-Whitney test over per-round values. Default 0.01.'),
+    // 0.005, not 0.01: under no change the test fires at about alpha, so 0.01 would put the A/A false
+    // alarms at the 1% target itself; halving it costs little power at 24 rounds (bench/RESULTS.md).
+    .default(0.005)
+    .describe('Significance level of the one-sided Mann-Whitney test over per-round values. Default 0.005.'),
   tolerance: z
     .strictObject({
       absolute: z
