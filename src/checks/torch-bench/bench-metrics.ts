@@ -147,11 +147,11 @@ export function driftMetrics(
   drift: OutputDrift,
   tolerance: TorchBenchCheck['tolerance'],
 ): Metric[] {
-  const metric = (name: string, value: number | null, limit: number): Metric => {
+  const metric = (name: string, unit: string, value: number | null, limit: number): Metric => {
     const beyond = value === null || value > limit || drift.mismatch !== undefined;
     return {
       name: `${model} ${name}`,
-      unit: 'abs',
+      unit,
       baseline: 0,
       candidate: value,
       ratio: null,
@@ -163,7 +163,7 @@ export function driftMetrics(
     };
   };
   return [
-    metric('output max abs error', drift.maxAbsoluteError, tolerance.absolute),
-    metric('output max rel error', drift.maxRelativeError, tolerance.relative),
+    metric('output max abs error', 'abs', drift.maxAbsoluteError, tolerance.absolute),
+    metric('output max rel error', 'rel', drift.maxRelativeError, tolerance.relative),
   ];
 }

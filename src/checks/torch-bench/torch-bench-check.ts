@@ -191,5 +191,8 @@ function summaryMessage(metrics: Metric[]): string {
     ? `${worst.name} ×${worst.ratio?.toFixed(3)}` +
       (worst.noiseFloor === undefined ? '' : ` (noise floor ±${(worst.noiseFloor * 100).toFixed(1)}%)`)
     : 'no latency compared';
-  return regressed.length > 0 ? `regressed: ${regressed.join(', ')}; ${change}` : `within limits; ${change}`;
+  // The gate prefixes "<id>: regressed: ", so the list is named by what it is, not by that word again.
+  return regressed.length > 0
+    ? `beyond limits: ${regressed.join(', ')}; ${change}`
+    : `within limits; ${change}`;
 }
