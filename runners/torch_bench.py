@@ -262,8 +262,9 @@ def torch_load(torch, path):
         return torch.load(path, map_location="cpu")
 
 
-def inference_ctx(torch):
-    if hasattr(torch, "inference_mode"):
+def inference_ctx(torch, inference_mode=True):
+    """torch.inference_mode() (torch >= 1.9) unless asked for, or only offered, torch.no_grad()."""
+    if inference_mode and hasattr(torch, "inference_mode"):
         return torch.inference_mode()
     return torch.no_grad()
 
@@ -772,7 +773,7 @@ def cmd_run(a):
 
     # ---- warm-up + timed loop -------------------------------------------------------------
     warm_ms = []
-    with inference_ctx(torch):
+    with inference_ctx(torch, a.inference_mode):
         for _ in range(a.warmup):
             sync()
             t0 = pc()
@@ -819,6 +820,7 @@ def cmd_run(a):
             "dtype": a.dtype,
             "device": str(dev),
             "warmup": a.warmup,
+            "inferenceMode": bool(a.inference_mode and hasattr(torch, "inference_mode")),
             "iterations": a.iterations,
             "timeBudgetSeconds": a.time_budget_seconds,
             "weightsDir": os.path.abspath(wdir),
@@ -897,6 +899,8 @@ def make_parser():
     pr.add_argument("--interop-threads", type=int, default=1)
     pr.add_argument("--device", default="cpu")
     pr.add_argument("--warmup", type=int, default=10)
+    pr.add_argument("--no-inference-mode", dest="inference_mode", action="store_false",
+                    help="time the calls under torch.no_grad() instead of torch.inference_mode()")
     g = pr.add_mutually_exclusive_group(required=True)
     g.add_argument("--iterations", type=int)
     g.add_argument("--time-budget-seconds", type=float)

@@ -1,7 +1,9 @@
-"""Hand-run tests for runners/torch_bench.py (stdlib unittest; needs torch in the interpreter under test).
+"""Tests of runners/torch_bench.py (stdlib unittest; needs torch in the interpreter under test).
 
+test/e2e/torch-bench-accuracy.test.ts runs them in a torch 2.13.0 environment; by hand:
   TORCH_BENCH_PYTHON=/path/to/env/bin/python  python -m unittest runners/tests/test_torch_bench.py -v
 (or just run it with the env's python: `/path/to/env/bin/python runners/tests/test_torch_bench.py -v`).
+Of the two CUDA tests, one runs where torch sees a GPU and the other where it does not.
 """
 import hashlib
 import json
@@ -127,6 +129,37 @@ class TorchBenchTest(unittest.TestCase):
             r = json.load(f)
         self.assertIs(r["skipped"], True)
         self.assertIn("CUDA", r["reason"])
+
+    def test_cuda_run(self):
+        if not torch_cuda_available():
+            self.skipTest("no GPU that torch can use here")
+        o = self.p("cuda.bin")
+        r = self.run_ok(MLP, self.dirs["mlp"], "--device", "cuda", "--iterations", 20, "--outputs", o)
+        self.assertTrue(r["config"]["device"].startswith("cuda"))
+        self.assertEqual(len(r["latencyMs"]), 20)
+        mem = r["cudaMemory"]
+        self.assertGreater(mem["maxMemoryAllocatedBytes"], 0)
+        self.assertGreaterEqual(mem["maxMemoryReservedBytes"], mem["maxMemoryAllocatedBytes"])
+        self.assertGreaterEqual(mem["deviceUsedBytes"], mem["maxMemoryReservedBytes"])
+        cuda = r["environment"]["cuda"]
+        self.assertTrue(cuda["deviceName"])
+        self.assertTrue(cuda["driverVersion"])
+        self.assertGreater(cuda["totalMemoryBytes"], 0)
+        # The same weights and inputs on the CPU give the same outputs within float32 tolerance.
+        c = self.p("cpu.bin")
+        self.run_ok(MLP, self.dirs["mlp"], "--iterations", 1, "--outputs", c)
+        with open(o, "rb") as f:
+            gpu_vals = struct.unpack("<%dd" % (os.path.getsize(o) // 8), f.read())
+        with open(c, "rb") as f:
+            cpu_vals = struct.unpack("<%dd" % (os.path.getsize(c) // 8), f.read())
+        self.assertEqual(len(gpu_vals), len(cpu_vals))
+        self.assertLess(max(abs(a - b) for a, b in zip(gpu_vals, cpu_vals)), 1e-3)
+
+    def test_no_inference_mode(self):
+        r = self.run_ok(MLP, self.dirs["mlp"], "--iterations", 2, "--no-inference-mode")
+        self.assertIs(r["config"]["inferenceMode"], False)
+        r = self.run_ok(MLP, self.dirs["mlp"], "--iterations", 2)
+        self.assertIs(r["config"]["inferenceMode"], True)
 
     def test_usage_error_no_result_and_stale_removed(self):
         res = self.p("bad.json")

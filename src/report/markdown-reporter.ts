@@ -1,6 +1,7 @@
 import { kindSectionsMarkdown } from './kind-sections-markdown.js';
 import { renderAuditMarkdown } from './markdown-audit.js';
-import type { Metric, Report } from './report-schema.js';
+import { hasStatistics, metricCells } from './metric-cells.js';
+import type { Report } from './report-schema.js';
 
 const VERDICT_BADGE = { go: '✅ GO', 'no-go': '❌ NO-GO', error: '⚠️ ERROR (could not decide)' } as const;
 const OUTCOME_MARK = {
@@ -51,13 +52,33 @@ export function renderMarkdown(report: Report): string {
     (check.metrics ?? []).map((metric) => ({ check, metric })),
   );
   if (metrics.length > 0) {
-    lines.push(
-      '### Metrics',
-      '',
-      '| check | metric | baseline | candidate | ratio | limit | significant | regressed |',
-    );
-    lines.push('|---|---|---|---|---|---|---|---|');
-    for (const { check, metric } of metrics) lines.push(metricRow(check.id, metric));
+    const statistics = hasStatistics(metrics.map(({ metric }) => metric));
+    const headers = [
+      'check',
+      'metric',
+      'baseline',
+      'candidate',
+      'ratio',
+      ...(statistics ? ['95% interval', 'p', 'noise floor'] : []),
+      'limit',
+      'judgement',
+    ];
+    lines.push('### Metrics', '', row(headers), row(headers.map(() => '---')));
+    for (const { check, metric } of metrics) {
+      const cells = metricCells(metric);
+      lines.push(
+        row([
+          check.id,
+          cell(metric.name),
+          cells.baseline,
+          cells.candidate,
+          cells.ratio,
+          ...(statistics ? [cells.interval, cells.pValue, cells.noiseFloor] : []),
+          cells.limit,
+          cells.judgement === 'regressed' ? '**regressed**' : cells.judgement,
+        ]),
+      );
+    }
     lines.push('');
   }
 
@@ -100,16 +121,8 @@ function failureExcerpts(report: Report): string[] {
   return lines;
 }
 
-function metricRow(checkId: string, metric: Metric): string {
-  const value = (number: number | null) => (number === null ? '—' : `${round(number)} ${metric.unit}`);
-  const ratio = metric.ratio === null ? '—' : `×${round(metric.ratio)}`;
-  const limit =
-    metric.limit === null ? '—' : metric.limitKind === 'absolute' ? `${metric.limit}` : `×${metric.limit}`;
-  return `| ${checkId} | ${metric.name} | ${value(metric.baseline)} | ${value(metric.candidate)} | ${ratio} | ${limit} | ${metric.significant ? 'yes' : 'no'} | ${metric.regressed ? '**yes**' : 'no'} |`;
-}
-
-function round(value: number): string {
-  return Math.abs(value) >= 100 ? value.toFixed(0) : Number(value.toPrecision(4)).toString();
+function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
 }
 
 function pipCheckText(check: { ok: boolean; problems: string[] }): string {

@@ -27,6 +27,31 @@ describe('torch-bench runner accuracy (torch 2.13.0, one thread)', () => {
     return JSON.parse(String(result.stdout).trimEnd().split('\n').at(-1) ?? '{}');
   }
 
+  it(
+    "passes the runner's own tests, the CUDA run where torch sees a GPU and the CUDA skip elsewhere",
+    async () => {
+      const tests = path.join(repoRoot, 'runners', 'tests', 'test_torch_bench.py');
+      const result = await execa(python, ['-W', 'ignore', tests, '-v'], {
+        env: { TORCH_BENCH_PYTHON: python },
+        reject: false,
+        timeout: 15 * 60_000,
+      });
+      const log = String(result.stderr);
+      expect(result.exitCode, log).toBe(0);
+      const gpu = await execa(python, [
+        '-W',
+        'ignore',
+        '-c',
+        'import torch; print(torch.cuda.is_available())',
+      ]);
+      const skipped = String(gpu.stdout).trim() === 'True' ? 'test_cuda_skip' : 'test_cuda_run';
+      expect(log).toMatch(/Ran 1[0-9] tests/);
+      expect(log).toMatch(new RegExp(`${skipped} .*\\.\\.\\. skipped`));
+      expect(log.match(/\.\.\. skipped/g)).toHaveLength(1);
+    },
+    20 * 60_000,
+  );
+
   it("times the median latency within 5% of torch.utils.benchmark.Timer's", async () => {
     const latency = await verify('latency');
     expect(latency.torchVersion).toBe('2.13.0+cpu');

@@ -18,6 +18,8 @@ function rounds(scale: { cpu?: number; wall?: number; rss?: number } = {}): Roun
     throughputSamplesPerSec: 32_000 / (factor * (scale.wall ?? 1)),
     peakRssBytes: (300e6 + index * 1e5) * (scale.rss ?? 1),
     cudaMaxAllocatedBytes: null,
+    cudaMaxReservedBytes: null,
+    cudaDeviceUsedBytes: null,
   }));
 }
 
@@ -69,25 +71,26 @@ describe('caseMetrics', () => {
   });
 
   it('gates on wall time on cuda, whatever the clock setting, and leaves CPU time out there', () => {
-    const onCuda = rounds({ wall: 1.2 }).map((round) => ({
+    const onGpu = (round: RoundSummary, reserved: number) => ({
       ...round,
       p50CpuTimeMs: null,
       p95CpuTimeMs: null,
       cudaMaxAllocatedBytes: 1e6,
-    }));
-    const baseline = rounds().map((round) => ({
-      ...round,
-      p50CpuTimeMs: null,
-      p95CpuTimeMs: null,
-      cudaMaxAllocatedBytes: 1e6,
-    }));
+      cudaMaxReservedBytes: reserved,
+      cudaDeviceUsedBytes: 5e8 + reserved,
+    });
+    const onCuda = rounds({ wall: 1.2 }).map((round) => onGpu(round, 4e6));
+    const baseline = rounds().map((round) => onGpu(round, 2e6));
     const metrics = caseMetrics(
       { label: 'mlp b8', baseline, candidate: onCuda, noise: null },
       check({ device: 'cuda' }),
     );
     expect(byName(metrics, 'p50 latency')).toMatchObject({ limit: 1.1, regressed: true });
     expect(byName(metrics, 'p50 CPU time')).toBeUndefined();
-    expect(byName(metrics, 'CUDA max allocated')).toMatchObject({ ratio: 1, regressed: false });
+    expect(byName(metrics, 'CUDA max allocated')).toMatchObject({ ratio: 1, limit: 1.1, regressed: false });
+    // The allocator's cache and the device's use are reported, not gated: they follow allocation.
+    expect(byName(metrics, 'CUDA max reserved')).toMatchObject({ ratio: 2, limit: null, regressed: false });
+    expect(byName(metrics, 'CUDA device used')?.ratio).toBeCloseTo(504 / 502, 5);
   });
 
   it('does not flag a 5% slowdown under a 10% limit, however clear', () => {

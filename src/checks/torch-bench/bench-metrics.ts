@@ -69,6 +69,21 @@ const DEFINITIONS: MetricDefinition[] = [
     pick: (r) => r.cudaMaxAllocatedBytes,
     limitPercent: (c) => c.limits.peakRssPercent,
   },
+  {
+    // The allocator's cache and the whole device's use follow allocation; reported beside it.
+    name: 'CUDA max reserved',
+    unit: 'bytes',
+    better: 'lower',
+    pick: (r) => r.cudaMaxReservedBytes,
+    limitPercent: () => null,
+  },
+  {
+    name: 'CUDA device used',
+    unit: 'bytes',
+    better: 'lower',
+    pick: (r) => r.cudaDeviceUsedBytes,
+    limitPercent: () => null,
+  },
 ];
 
 export interface CaseRounds {

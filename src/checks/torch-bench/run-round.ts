@@ -26,7 +26,11 @@ export interface RoundSummary {
   p95CpuTimeMs: number | null;
   throughputSamplesPerSec: number;
   peakRssBytes: number;
+  /** On cuda, the three memory numbers that differ: what tensors held at most, what the caching
+   * allocator reserved at most, and what the device had in use at the end (context included). */
   cudaMaxAllocatedBytes: number | null;
+  cudaMaxReservedBytes: number | null;
+  cudaDeviceUsedBytes: number | null;
 }
 
 export type RoundOutcome =
@@ -130,6 +134,7 @@ export function runArguments(
     check.device,
     '--warmup',
     String(check.warmup),
+    ...(check.inferenceMode ? [] : ['--no-inference-mode']),
     ...amount,
   ];
 }
@@ -146,6 +151,8 @@ export function summarizeRound(result: BenchResult, device: string): RoundSummar
     throughputSamplesPerSec: result.throughputSamplesPerSec,
     peakRssBytes: result.memory.peakRssBytes,
     cudaMaxAllocatedBytes: device === 'cuda' ? (result.cudaMemory?.maxMemoryAllocatedBytes ?? null) : null,
+    cudaMaxReservedBytes: device === 'cuda' ? (result.cudaMemory?.maxMemoryReservedBytes ?? null) : null,
+    cudaDeviceUsedBytes: device === 'cuda' ? (result.cudaMemory?.deviceUsedBytes ?? null) : null,
   };
 }
 

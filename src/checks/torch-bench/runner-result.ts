@@ -19,6 +19,7 @@ export type OutputsHeader = z.infer<typeof outputsHeaderSchema>;
 const benchResultSchema = z.looseObject({
   schemaVersion: z.literal(1),
   skipped: z.literal(false),
+  config: z.looseObject({ device: z.string(), inferenceMode: z.boolean().optional() }),
   latencyMs: z.array(z.number().nonnegative()).min(1),
   /** Each timed call's process CPU time, in step with latencyMs (absent from older runners). */
   cpuTimeMs: z.array(z.number().nonnegative()).optional(),

@@ -8,6 +8,8 @@ export function sideFacts(result: BenchResult | undefined): Record<string, unkno
   return {
     torchVersion: environment.torchVersion,
     threads: environment.threads,
+    device: result.config.device,
+    inferenceMode: result.config.inferenceMode ?? null,
     blas: build.blas ?? null,
     onednn: build.onednn ?? null,
     openmp: build.openmp ?? null,

@@ -88,6 +88,13 @@ export const torchBenchCheckSchema = z.strictObject({
     .nonnegative()
     .default(10)
     .describe('Untimed calls before timing, per round. Default 10.'),
+  inferenceMode: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Time the calls under torch.inference_mode(); false times them under torch.no_grad(), as code ' +
+        'that cannot use inference tensors runs. Default true.',
+    ),
   iterations: positiveInt
     .optional()
     .describe(`Timed calls per round. Default ${DEFAULT_ITERATIONS} unless timeBudgetSeconds is set.`),

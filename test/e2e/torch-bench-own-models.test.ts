@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/report-schema.js';
+import { fixture, readReport, runCli, temporaryDir } from '../support/run-cli.js';
+
+// The check on the team's own models, in real torch 2.13.0 environments (the CPU wheel from
+// $PIP_FIND_LINKS) that differ by six 1.16.0 → 1.17.0: the model file does twice the work, or shifts
+// its outputs, where it finds six 1.17. A slowdown and a drift that a dependency upgrade really
+// causes, measured end to end; and a TorchScript file in an A/A run timed for a budget.
+describe('torch-bench on a model file and a TorchScript file (local backend)', () => {
+  let exitCode: number;
+  let report: Report;
+  let outDir: string;
+
+  beforeAll(async () => {
+    outDir = await temporaryDir('torch-bench-own-models');
+    const run = await runCli(['run', fixture('torch-bench-own-models', 'scenario.yaml'), '--out', outDir]);
+    exitCode = run.exitCode;
+    report = await readReport(outDir);
+  }, 30 * 60_000);
+
+  const check = (id: string) => report.checks.find((entry) => entry.id === id);
+  const metric = (id: string, name: string) => check(id)?.metrics?.find((entry) => entry.name === name);
+
+  it('flags the model that does twice the work after the upgrade, and only that one', () => {
+    const slower = metric('own-model', 'slower b16 p50 CPU time');
+    expect(slower?.ratio).toBeGreaterThan(1.6);
+    expect(slower?.ratio).toBeLessThan(2.4);
+    expect(slower?.pValue).toBeLessThan(0.005);
+    expect(slower?.regressed).toBe(true);
+    expect(metric('own-model', 'drifting b16 p50 CPU time')?.regressed).toBe(false);
+    expect(metric('own-model', 'slower output max abs error')).toMatchObject({
+      candidate: 0,
+      regressed: false,
+    });
+  });
+
+  it('measures the shifted outputs as drift beyond the tolerance', () => {
+    const drift = metric('own-model', 'drifting output max abs error');
+    expect(drift?.candidate).toBeCloseTo(0.01, 6);
+    expect(drift?.limit).toBe(1e-4);
+    expect(drift?.regressed).toBe(true);
+  });
+
+  it('gates the run on those findings', () => {
+    expect(check('own-model')?.outcome).toBe('regressed');
+    expect(report.verdict).toBe('no-go');
+    expect(exitCode).toBe(1);
+  });
+
+  it('prints the interval, p-value and noise floor beside every delta in report.md', async () => {
+    const markdown = (await readFile(path.join(outDir, 'report.md'), 'utf8')).split('\n');
+    expect(markdown).toContain(
+      '| check | metric | baseline | candidate | ratio | 95% interval | p | noise floor | limit | judgement |',
+    );
+    const row = markdown.find((line) => line.startsWith('| own-model | slower b16 p50 CPU time |'));
+    expect(row).toMatch(
+      / \| ×[12]\.\d+ \| [\d.]+–[\d.]+ \| (<0\.0001|0\.00\d+) \| ±\d+\.\d% \| ×1\.1 \| \*\*regressed\*\* \|$/,
+    );
+    const rss = markdown.find((line) => line.startsWith('| own-model | slower b16 peak RSS |'));
+    expect(rss).toMatch(/^\| own-model \| slower b16 peak RSS \| \d+(\.\d+)? MiB \| \d+(\.\d+)? MiB \|/);
+  });
+
+  it('runs a TorchScript file against itself for a time budget, under torch.no_grad()', () => {
+    const scripted = check('scripted');
+    expect(scripted?.outcome).toBe('pass');
+    expect(scripted?.candidate.message).toMatch(/^A\/A: the baseline environment again/);
+    expect(scripted?.baseline.details).toMatchObject({ torchVersion: '2.13.0+cpu', inferenceMode: false });
+    const p50 = metric('scripted', 'scripted_mlp b4 p50 CPU time');
+    expect(p50?.noiseFloor).toBeGreaterThanOrEqual(0);
+    expect(p50?.regressed).toBe(false);
+    // A 0.2 s budget holds many calls of a 64→128→10 MLP: the rounds' latencies are all in the report.
+    const latencies = scripted?.baseline.details?.latencyMs as Record<string, number[]> | undefined;
+    expect(latencies?.['scripted_mlp b4']?.length).toBeGreaterThan(4 * 10);
+  });
+});
