@@ -1,7 +1,7 @@
 import { renderKindSections } from './html-check-sections.js';
 import { escapeHtml } from './html-reporter.js';
 import { latencyChartsHtml } from './latency-chart-svg.js';
-import { hasStatistics, metricCells } from './metric-cells.js';
+import { metricTable } from './metric-cells.js';
 import type { CheckReport, Report } from './report-schema.js';
 
 /** The sections of report.html below the verdict: environments, checks, one per kind, diff, excerpts. */
@@ -55,36 +55,15 @@ function checks(report: Report): string {
     escapeHtml(check.candidate.status),
     escapeHtml(check.message ?? ''),
   ]);
-  const entries = report.checks.flatMap((check) =>
-    (check.metrics ?? []).map((metric) => ({ check, metric })),
-  );
-  const statistics = hasStatistics(entries.map(({ metric }) => metric));
-  const metrics = entries.map(({ check, metric }) => {
-    const cells = metricCells(metric);
-    return [
-      check.id,
-      metric.name,
-      cells.baseline,
-      cells.candidate,
-      cells.ratio,
-      ...(statistics ? [cells.interval, cells.pValue, cells.noiseFloor] : []),
-      cells.limit,
-    ]
-      .map(escapeHtml)
-      .concat(cells.judgement === 'regressed' ? '<strong>regressed</strong>' : cells.judgement);
+  const metrics = metricTable(report.checks);
+  const metricRows = metrics.rows.map(({ cells, regressed }) => {
+    const escaped = cells.map(escapeHtml);
+    if (regressed) escaped[escaped.length - 1] = `<strong>${escaped.at(-1)}</strong>`;
+    return escaped;
   });
-  const headers = [
-    'check',
-    'metric',
-    'baseline',
-    'candidate',
-    'ratio',
-    ...(statistics ? ['95% interval', 'p', 'noise floor'] : []),
-    'limit',
-    'judgement',
-  ];
-  const metricTable = metrics.length > 0 ? `<h3>Metrics</h3>\n${table(headers, metrics)}` : '';
-  return `<h2>Checks</h2>\n${table(['check', 'kind', 'outcome', 'baseline', 'candidate', 'note'], rows)}\n${metricTable}\n${latencyChartsHtml(report.checks)}`;
+  const metricTableHtml =
+    metricRows.length > 0 ? `<h3>Metrics</h3>\n${table(metrics.headers, metricRows)}` : '';
+  return `<h2>Checks</h2>\n${table(['check', 'kind', 'outcome', 'baseline', 'candidate', 'note'], rows)}\n${metricTableHtml}\n${latencyChartsHtml(report.checks)}`;
 }
 
 function dependencyDiff(report: Report): string {

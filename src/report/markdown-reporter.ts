@@ -1,6 +1,6 @@
 import { kindSectionsMarkdown } from './kind-sections-markdown.js';
 import { renderAuditMarkdown } from './markdown-audit.js';
-import { hasStatistics, metricCells } from './metric-cells.js';
+import { metricTable } from './metric-cells.js';
 import type { Report } from './report-schema.js';
 
 const VERDICT_BADGE = { go: '✅ GO', 'no-go': '❌ NO-GO', error: '⚠️ ERROR (could not decide)' } as const;
@@ -48,36 +48,13 @@ export function renderMarkdown(report: Report): string {
     );
   }
   lines.push('');
-  const metrics = report.checks.flatMap((check) =>
-    (check.metrics ?? []).map((metric) => ({ check, metric })),
-  );
-  if (metrics.length > 0) {
-    const statistics = hasStatistics(metrics.map(({ metric }) => metric));
-    const headers = [
-      'check',
-      'metric',
-      'baseline',
-      'candidate',
-      'ratio',
-      ...(statistics ? ['95% interval', 'p', 'noise floor'] : []),
-      'limit',
-      'judgement',
-    ];
-    lines.push('### Metrics', '', row(headers), row(headers.map(() => '---')));
-    for (const { check, metric } of metrics) {
-      const cells = metricCells(metric);
-      lines.push(
-        row([
-          check.id,
-          cell(metric.name),
-          cells.baseline,
-          cells.candidate,
-          cells.ratio,
-          ...(statistics ? [cells.interval, cells.pValue, cells.noiseFloor] : []),
-          cells.limit,
-          cells.judgement === 'regressed' ? '**regressed**' : cells.judgement,
-        ]),
-      );
+  const metrics = metricTable(report.checks);
+  if (metrics.rows.length > 0) {
+    lines.push('### Metrics', '', row(metrics.headers), row(metrics.headers.map(() => '---')));
+    for (const { cells, regressed } of metrics.rows) {
+      const marked = cells.map((text) => cell(text));
+      if (regressed) marked[marked.length - 1] = `**${marked.at(-1)}**`;
+      lines.push(row(marked));
     }
     lines.push('');
   }

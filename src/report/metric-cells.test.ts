@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hasStatistics, metricCells } from './metric-cells.js';
-import type { Metric } from './report-schema.js';
+import { hasStatistics, metricCells, metricTable } from './metric-cells.js';
+import type { CheckReport, Metric } from './report-schema.js';
 
 const latency: Metric = {
   name: 'mlp b8 p50 CPU time',
@@ -58,5 +58,42 @@ describe('metricCells', () => {
     });
     expect(hasStatistics([drift])).toBe(false);
     expect(hasStatistics([drift, latency])).toBe(true);
+  });
+});
+
+describe('metricTable', () => {
+  const check = (id: string, metrics: Metric[]) => ({ id, metrics }) as unknown as CheckReport;
+
+  it('adds the statistics columns only where a metric has them', () => {
+    const drift: Metric = { ...latency, name: 'x drift', confidenceInterval: undefined, pValue: undefined };
+    delete drift.noiseFloor;
+    const plain = metricTable([check('outputs', [drift])]);
+    expect(plain.headers).toEqual([
+      'check',
+      'metric',
+      'baseline',
+      'candidate',
+      'ratio',
+      'limit',
+      'judgement',
+    ]);
+    const both = metricTable([check('outputs', [drift]), check('bench', [latency])]);
+    expect(both.headers).toContain('noise floor');
+    expect(both.rows[0]?.cells).toHaveLength(both.headers.length);
+    expect(both.rows[1]).toEqual({
+      cells: [
+        'bench',
+        'mlp b8 p50 CPU time',
+        '0.2809 ms',
+        '0.5141 ms',
+        '×1.911',
+        '1.751–2.043',
+        '<0.0001',
+        '±23.8%',
+        '×1.1',
+        'regressed',
+      ],
+      regressed: true,
+    });
   });
 });

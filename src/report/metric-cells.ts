@@ -1,4 +1,4 @@
-import type { Metric } from './report-schema.js';
+import type { CheckReport, Metric } from './report-schema.js';
 
 /** One metric's row as text, the same in report.md and report.html. */
 export interface MetricCells {
@@ -12,6 +12,45 @@ export interface MetricCells {
   noiseFloor: string;
   limit: string;
   judgement: 'regressed' | 'significant' | 'within noise';
+}
+
+/**
+ * Every check's metrics as one table of plain text, for report.md and report.html to mark up. The
+ * statistics columns (interval, p-value, noise floor) appear when any metric has them.
+ */
+export function metricTable(checks: readonly CheckReport[]): {
+  headers: string[];
+  rows: { cells: string[]; regressed: boolean }[];
+} {
+  const entries = checks.flatMap((check) => (check.metrics ?? []).map((metric) => ({ check, metric })));
+  const statistics = hasStatistics(entries.map(({ metric }) => metric));
+  const headers = [
+    'check',
+    'metric',
+    'baseline',
+    'candidate',
+    'ratio',
+    ...(statistics ? ['95% interval', 'p', 'noise floor'] : []),
+    'limit',
+    'judgement',
+  ];
+  const rows = entries.map(({ check, metric }) => {
+    const cells = metricCells(metric);
+    return {
+      cells: [
+        check.id,
+        metric.name,
+        cells.baseline,
+        cells.candidate,
+        cells.ratio,
+        ...(statistics ? [cells.interval, cells.pValue, cells.noiseFloor] : []),
+        cells.limit,
+        cells.judgement,
+      ],
+      regressed: metric.regressed,
+    };
+  });
+  return { headers, rows };
 }
 
 /** Whether any metric carries the statistics columns (interval, p-value, noise floor). */
