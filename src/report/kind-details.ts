@@ -87,3 +87,74 @@ export function shortNumber(value: number | null): string {
     return Number(value.toPrecision(3)).toExponential();
   return Number(value.toPrecision(6)).toString();
 }
+
+const benchSideFactsSchema = z
+  .object({
+    torchVersion: z.string(),
+    device: z.string().optional(),
+    inferenceMode: z.boolean().nullish(),
+    threads: z.object({ intraOp: z.number(), interOp: z.number().nullable() }).partial().optional(),
+    blas: z.string().nullish(),
+    onednn: z.string().nullish(),
+    openmp: z.string().nullish(),
+    parallelBackend: z.string().nullish(),
+    cpuCapability: z.string().nullish(),
+    cpuModel: z.string().nullish(),
+    cuda: z
+      .object({
+        deviceName: z.string(),
+        driverVersion: z.string().nullish(),
+        runtimeVersion: z.string().nullish(),
+      })
+      .partial()
+      .nullish(),
+  })
+  .partial({ torchVersion: true });
+
+/**
+ * What each side of a torch-bench check ran on, as rows of a two-column table: the facts that
+ * explain a latency change before any code does (torch build, threads, BLAS, CPU, GPU).
+ */
+export function benchFactRows(check: CheckReport): [string, string, string][] | undefined {
+  if (check.kind !== 'torch-bench') return undefined;
+  const sides = (['baseline', 'candidate'] as const).map((side) => {
+    const parsed = benchSideFactsSchema.safeParse(check[side].details ?? {});
+    return parsed.success && parsed.data.torchVersion ? parsed.data : undefined;
+  });
+  if (!sides.some(Boolean)) return undefined;
+  const fact = (pick: (facts: z.infer<typeof benchSideFactsSchema>) => unknown) =>
+    sides.map((facts) => {
+      const value = facts ? pick(facts) : undefined;
+      return value === undefined || value === null || value === '' ? '—' : String(value);
+    });
+  const rows: [string, (facts: z.infer<typeof benchSideFactsSchema>) => unknown][] = [
+    ['torch', (facts) => facts.torchVersion],
+    ['device', (facts) => facts.device],
+    [
+      'threads (intra-op / inter-op)',
+      (facts) => facts.threads && `${facts.threads.intraOp} / ${facts.threads.interOp}`,
+    ],
+    [
+      'grad mode',
+      (facts) =>
+        facts.inferenceMode === false ? 'no_grad' : facts.inferenceMode ? 'inference_mode' : undefined,
+    ],
+    ['BLAS', (facts) => facts.blas],
+    ['oneDNN', (facts) => facts.onednn],
+    ['OpenMP', (facts) => facts.openmp],
+    ['parallel backend', (facts) => facts.parallelBackend],
+    ['CPU capability', (facts) => facts.cpuCapability],
+    ['CPU', (facts) => facts.cpuModel],
+    ['GPU', (facts) => facts.cuda?.deviceName],
+    [
+      'CUDA runtime / driver',
+      (facts) => facts.cuda && `${facts.cuda.runtimeVersion ?? '—'} / ${facts.cuda.driverVersion ?? '—'}`,
+    ],
+  ];
+  return rows
+    .map(([label, pick]): [string, string, string] => {
+      const [baseline = '—', candidate = '—'] = fact(pick);
+      return [label, baseline, candidate];
+    })
+    .filter(([, baseline, candidate]) => baseline !== '—' || candidate !== '—');
+}

@@ -1,11 +1,20 @@
 import { escapeHtml } from './html-reporter.js';
-import { outputsDetails, pytestDetails, shortNumber, type TestDifferenceView } from './kind-details.js';
+import {
+  benchFactRows,
+  outputsDetails,
+  pytestDetails,
+  shortNumber,
+  type TestDifferenceView,
+} from './kind-details.js';
 import type { CheckReport } from './report-schema.js';
 
-/** A check's test-suite or output-drift tables for report.html; empty for other kinds. */
+/** A check's test-suite, output-drift or benchmark-environment tables for report.html; empty for other kinds. */
 export function testsAndDriftHtml(check: CheckReport): string {
   const tests = pytestDetails(check);
   if (tests) return pytestHtml(check.id, tests);
+  const facts = benchFactRows(check);
+  if (facts)
+    return `<h2>Benchmark environments: ${escapeHtml(check.id)}</h2>\n${table(['', 'baseline', 'candidate'], facts)}`;
   const outputs = outputsDetails(check);
   return outputs ? outputsHtml(check.id, outputs) : '';
 }

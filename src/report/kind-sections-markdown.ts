@@ -1,7 +1,13 @@
-import { outputsDetails, pytestDetails, shortNumber, type TestDifferenceView } from './kind-details.js';
+import {
+  benchFactRows,
+  outputsDetails,
+  pytestDetails,
+  shortNumber,
+  type TestDifferenceView,
+} from './kind-details.js';
 import type { Report } from './report-schema.js';
 
-/** report.md sections for test suites (pytest) and output drift (outputs); empty without such checks. */
+/** report.md sections for test suites (pytest), output drift (outputs) and what benchmarks ran on (torch-bench). */
 export function kindSectionsMarkdown(report: Report): string[] {
   const lines: string[] = [];
   for (const check of report.checks) {
@@ -9,6 +15,12 @@ export function kindSectionsMarkdown(report: Report): string[] {
     if (tests) lines.push(...pytestSection(check.id, tests));
     const outputs = outputsDetails(check);
     if (outputs) lines.push(...outputsSection(check.id, outputs));
+    const facts = benchFactRows(check);
+    if (facts) {
+      lines.push(`## Benchmark environments: ${check.id}`, '', '| | baseline | candidate |', '|---|---|---|');
+      for (const row of facts) lines.push(`| ${row.map(cell).join(' | ')} |`);
+      lines.push('');
+    }
   }
   return lines;
 }

@@ -31,7 +31,7 @@ export function renderSummary(report: Report, reportDir: string): string {
   const changed = report.dependencyDiff.length;
   lines.push(
     '',
-    `${changed} package version${changed === 1 ? '' : 's'} differ. Report: ${reportDir}/report.md`,
+    `${changed} package version${changed === 1 ? ' differs' : 's differ'}. Report: ${reportDir}/report.md`,
     '',
   );
   return lines.join('\n');

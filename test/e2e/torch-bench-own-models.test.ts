@@ -58,6 +58,10 @@ describe('torch-bench on a model file and a TorchScript file (local backend)', (
     expect(row).toMatch(
       / \| ×[12]\.\d+ \| [\d.]+–[\d.]+ \| (<0\.0001|0\.00\d+) \| ±\d+\.\d% \| ×1\.1 \| \*\*regressed\*\* \|$/,
     );
+    // What each side ran on, beside the numbers.
+    expect(markdown).toContain('## Benchmark environments: own-model');
+    expect(markdown).toContain('| torch | 2.13.0+cpu | 2.13.0+cpu |');
+    expect(markdown).toContain('| threads (intra-op / inter-op) | 1 / 1 | 1 / 1 |');
     const rss = markdown.find((line) => line.startsWith('| own-model | slower b16 peak RSS |'));
     expect(rss).toMatch(/^\| own-model \| slower b16 peak RSS \| \d+(\.\d+)? MiB \| \d+(\.\d+)? MiB \|/);
   });
@@ -73,5 +77,43 @@ describe('torch-bench on a model file and a TorchScript file (local backend)', (
     // A 0.2 s budget holds many calls of a 64→128→10 MLP: the rounds' latencies are all in the report.
     const latencies = scripted?.baseline.details?.latencyMs as Record<string, number[]> | undefined;
     expect(latencies?.['scripted_mlp b4']?.length).toBeGreaterThan(4 * 10);
+  });
+});
+
+describe('torch-bench on models that cannot be built (local backend)', () => {
+  let exitCode: number;
+  let report: Report;
+
+  beforeAll(async () => {
+    const outDir = await temporaryDir('torch-bench-model-errors');
+    const run = await runCli([
+      'run',
+      fixture('torch-bench-own-models', 'model-errors.yaml'),
+      '--out',
+      outDir,
+    ]);
+    exitCode = run.exitCode;
+    report = await readReport(outDir);
+  }, 30 * 60_000);
+
+  const check = (id: string) => report.checks.find((entry) => entry.id === id);
+
+  it('builds a model the baseline cannot build in the candidate, and runs the candidate alone', () => {
+    const needsUpgrade = check('needs-upgrade');
+    expect(needsUpgrade?.outcome).toBe('improved');
+    expect(needsUpgrade?.baseline.status).toBe('failed');
+    expect(needsUpgrade?.baseline.message).toContain('RuntimeError: this model needs six 1.17 or later');
+    expect(needsUpgrade?.candidate).toMatchObject({
+      status: 'passed',
+      message: '4 rounds in fresh processes',
+    });
+  });
+
+  it('calls a factory missing from the model file an error of the scenario, not a finding', () => {
+    const missing = check('no-such-factory');
+    expect(missing?.outcome).toBe('error');
+    expect(missing?.baseline.message).toContain("model file has no factory function 'make_modle'");
+    expect(report.verdict).toBe('error');
+    expect(exitCode).toBe(2);
   });
 });

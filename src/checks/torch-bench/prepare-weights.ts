@@ -38,6 +38,9 @@ export async function prepareWeights(options: {
   });
   if (result.timedOut || result.exitCode !== 0) {
     throw new PrepareError(
+      // The runner exits 2 when it refuses the model's description itself: no such factory, inputs
+      // that are not tensors; the environment is not to blame for that.
+      result.exitCode === 2 && !result.timedOut,
       `preparing the weights of ${options.modelName} in the ${source.side} environment failed` +
         `${result.timedOut ? ' (timed out)' : ` with exit ${result.exitCode}`}: ${errorLine(result.stderr)}`,
     );
@@ -60,4 +63,12 @@ export async function prepareWeights(options: {
 /** The model could not be built or saved: a finding about the model or environment, not the harness. */
 export class PrepareError extends Error {
   override name = 'PrepareError';
+
+  constructor(
+    /** True when the runner refused the model's description rather than failed to build it. */
+    readonly refusedSpec: boolean,
+    message: string,
+  ) {
+    super(message);
+  }
 }

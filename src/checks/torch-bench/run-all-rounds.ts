@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { throwIfAborted } from '../../errors.js';
 import type { PythonEnvironment } from '../../provision/environment.js';
 import { cycleOrder, type Role } from './bench-plan.js';
 import { type BenchCase, type RoundSummary, runRound } from './run-round.js';
@@ -41,6 +42,8 @@ export async function runAllRounds(options: {
   for (const benchCase of options.cases) {
     for (let cycle = 0; cycle < check.rounds; cycle++) {
       for (const role of cycleOrder(check, cycle, roles)) {
+        // Ctrl-C stops the benchmark between rounds too, not only the round it interrupted.
+        throwIfAborted(options.signal);
         const record = records[role];
         const environment = targets[role];
         if (!record || !environment || record.state !== 'ok') continue;

@@ -1,8 +1,8 @@
-import { access } from 'node:fs/promises';
 import path from 'node:path';
+import { throwIfAborted } from '../../errors.js';
 import type { PythonEnvironment } from '../../provision/environment.js';
 import type { Metric, SideResult } from '../../report/report-schema.js';
-import { type CheckKind, type CheckRuleProblem, skippedSide } from '../check-kind.js';
+import { type CheckContext, type CheckFindings, type CheckKind, skippedSide } from '../check-kind.js';
 import { caseMetrics, driftMetrics } from './bench-metrics.js';
 import type { Role } from './bench-plan.js';
 import { runnerSpec } from './bench-plan.js';
@@ -11,28 +11,14 @@ import { PrepareError, prepareWeights } from './prepare-weights.js';
 import { type RoleRecord, runAllRounds } from './run-all-rounds.js';
 import type { BenchCase } from './run-round.js';
 import { sideFacts } from './side-facts.js';
+import { torchBenchRules } from './torch-bench-rules.js';
 import { modelName, type TorchBenchCheck, torchBenchCheckSchema } from './torch-bench-schema.js';
 
 /** Torch inference benchmarks of both environments, gated by per-round statistics; see README. */
 export const torchBenchCheckKind: CheckKind<TorchBenchCheck> = {
   kind: 'torch-bench',
   schema: torchBenchCheckSchema,
-  async rules(check, paths) {
-    const problems: CheckRuleProblem[] = [];
-    for (const [index, model] of check.models.entries()) {
-      for (const key of ['file', 'torchscript'] as const) {
-        const file = model[key];
-        if (file === undefined) continue;
-        await access(path.resolve(paths.workdir, file)).catch(() =>
-          problems.push({
-            path: ['models', index, key],
-            message: `no file ${file} in the workdir ${paths.workdir}`,
-          }),
-        );
-      }
-    }
-    return problems;
-  },
+  rules: torchBenchRules,
   async run(context) {
     const { check } = context;
     const baselineEnvironment = context.environments.baseline;
@@ -43,39 +29,19 @@ export const torchBenchCheckKind: CheckKind<TorchBenchCheck> = {
     if (check.mode === 'ab' && check.noiseFloor && baselineEnvironment && context.environments.candidate)
       targets.noise = baselineEnvironment;
 
-    const source = baselineEnvironment ?? candidateEnvironment;
-    if (!source)
-      return { baseline: sideSkipped(context, 'baseline'), candidate: sideSkipped(context, 'candidate') };
-    const others = [...new Set(Object.values(targets))].filter((environment) => environment !== source);
-
     const hostDir = path.join(context.artifactsDir, check.id);
-    const cases: BenchCase[] = [];
-    try {
-      for (const model of check.models) {
-        const name = modelName(model);
-        const prepared = await prepareWeights({
-          check,
-          modelName: name,
-          spec: runnerSpec(model, source.paths.workdir),
-          source,
-          others,
-          hostDir: path.join(hostDir, 'weights'),
-          logFile: path.join(context.artifactsDir, `${check.id}-prepare.log`),
-          signal: context.signal,
-        });
-        for (const batchSize of check.batchSizes)
-          cases.push({
-            label: `${name} b${batchSize}`,
-            model,
-            batchSize,
-            weightsRelativeDir: prepared.relativeDir,
-          });
-      }
-    } catch (error) {
-      if (!(error instanceof PrepareError)) throw error;
-      const failed: SideResult = { status: 'failed', durationSeconds: 0, message: error.message };
-      return { baseline: failed, candidate: failed, message: error.message };
+    const prepared = await prepareModels(context, targets, hostDir);
+    if ('unprepared' in prepared) return prepared.unprepared;
+    const { cases, prepareFailures } = prepared;
+    // A side that cannot build a model does not run at all; the other side still does.
+    for (const role of ['baseline', 'candidate', 'noise'] as const) {
+      const environment = targets[role];
+      if (environment && prepareFailures.has(environment)) delete targets[role];
     }
+    const failedPreparing = (environment: PythonEnvironment | undefined): SideResult | undefined => {
+      const error = environment && prepareFailures.get(environment);
+      return error ? { status: 'failed', durationSeconds: 0, message: error.message } : undefined;
+    };
 
     const records = await runAllRounds({
       check,
@@ -87,10 +53,10 @@ export const torchBenchCheckKind: CheckKind<TorchBenchCheck> = {
     });
     const baseline = records.baseline
       ? sideResult(records.baseline, context)
-      : sideSkipped(context, 'baseline');
+      : (failedPreparing(baselineEnvironment) ?? sideSkipped(context, 'baseline'));
     const candidate = records.candidate
       ? sideResult(records.candidate, context)
-      : sideSkipped(context, 'candidate');
+      : (failedPreparing(candidateEnvironment) ?? sideSkipped(context, 'candidate'));
     if (check.mode === 'aa')
       candidate.message = `A/A: the baseline environment again; ${candidate.message ?? ''}`;
 
@@ -105,6 +71,71 @@ export const torchBenchCheckKind: CheckKind<TorchBenchCheck> = {
     };
   },
 };
+
+/**
+ * Writes every model's weights once and copies them into the other environments. A model is built
+ * in the baseline, or in the candidate where the baseline cannot build it (that side then does not
+ * run). When no environment can build a model the check ends here: an error when the runner refused
+ * the model's description (a factory or inputs function that is not there), a failure of both
+ * sides when building it failed in each.
+ */
+async function prepareModels(
+  context: CheckContext<TorchBenchCheck>,
+  targets: Partial<Record<Role, PythonEnvironment>>,
+  hostDir: string,
+): Promise<
+  | { cases: BenchCase[]; prepareFailures: Map<PythonEnvironment, PrepareError> }
+  | { unprepared: CheckFindings }
+> {
+  const { check } = context;
+  const environments = [...new Set([targets.baseline, targets.candidate, targets.noise])].filter(
+    (environment): environment is PythonEnvironment => environment !== undefined,
+  );
+  if (environments.length === 0)
+    return {
+      unprepared: {
+        baseline: sideSkipped(context, 'baseline'),
+        candidate: sideSkipped(context, 'candidate'),
+      },
+    };
+  const prepareFailures = new Map<PythonEnvironment, PrepareError>();
+  const cases: BenchCase[] = [];
+  for (const model of check.models) {
+    const name = modelName(model);
+    let relativeDir: string | undefined;
+    for (const source of environments) {
+      if (prepareFailures.has(source)) continue;
+      try {
+        const prepared = await prepareWeights({
+          check,
+          modelName: name,
+          spec: runnerSpec(model, source.paths.workdir),
+          source,
+          others: environments.filter((other) => other !== source && !prepareFailures.has(other)),
+          hostDir: path.join(hostDir, 'weights'),
+          logFile: path.join(context.artifactsDir, `${check.id}-prepare.log`),
+          signal: context.signal,
+        });
+        relativeDir = prepared.relativeDir;
+        break;
+      } catch (error) {
+        if (!(error instanceof PrepareError)) throw error;
+        throwIfAborted(context.signal);
+        prepareFailures.set(source, error);
+      }
+    }
+    if (relativeDir === undefined) {
+      const errors = [...prepareFailures.values()];
+      const message = errors.map((error) => error.message).join('; ');
+      const status = errors.every((error) => error.refusedSpec) ? 'error' : 'failed';
+      const side: SideResult = { status, durationSeconds: 0, message };
+      return { unprepared: { baseline: side, candidate: side, message } };
+    }
+    for (const batchSize of check.batchSizes)
+      cases.push({ label: `${name} b${batchSize}`, model, batchSize, weightsRelativeDir: relativeDir });
+  }
+  return { cases, prepareFailures };
+}
 
 async function compareSides(
   check: TorchBenchCheck,

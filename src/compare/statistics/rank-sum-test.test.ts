@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactUDistribution, rankSumTest } from './rank-sum-test.js';
+import { exactUDistribution, rankSumTest, smallestPValue } from './rank-sum-test.js';
 
 // Reference values from scipy 1.17.1: scipy.stats.mannwhitneyu(y, x, alternative=…, method=…).
 describe('rankSumTest', () => {
@@ -49,5 +49,16 @@ describe('exactUDistribution', () => {
     expect(distribution).toHaveLength(36);
     expect(distribution.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 12);
     expect(distribution).toEqual([...distribution].reverse());
+  });
+});
+
+describe('smallestPValue', () => {
+  it('is one over the number of rankings, and what the exact test gives when the sides do not overlap', () => {
+    expect(smallestPValue(3, 6)).toBeCloseTo(1 / 84, 12);
+    expect(smallestPValue(4, 8)).toBeCloseTo(1 / 495, 12);
+    expect(smallestPValue(5, 5)).toBeCloseTo(1 / 252, 12);
+    const test = rankSumTest([1, 2, 3, 4, 5, 6], [7, 8, 9]);
+    expect(test.method).toBe('exact');
+    expect(test.pGreater).toBeCloseTo(smallestPValue(3, 6), 12);
   });
 });

@@ -111,3 +111,14 @@ function tieCounts(values: readonly number[]): number[] {
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   return [...counts.values()];
 }
+
+/**
+ * The smallest one-sided p-value the test can give with n and m values and no ties: every value of
+ * one side beyond every value of the other, one ranking among C(n+m, n). At or above alpha, no
+ * difference however large is ever significant.
+ */
+export function smallestPValue(n: number, m: number): number {
+  let ways = 1;
+  for (let i = 1; i <= n; i++) ways = (ways * (m + i)) / i;
+  return 1 / ways;
+}
