@@ -54,7 +54,7 @@ describe('metricCells', () => {
       pValue: '—',
       noiseFloor: '—',
       limit: '0.0001 abs',
-      judgement: 'within noise',
+      judgement: 'within tolerance',
     });
     expect(hasStatistics([drift])).toBe(false);
     expect(hasStatistics([drift, latency])).toBe(true);

@@ -11,7 +11,8 @@ export interface MetricCells {
   /** How far this machine's A/A interval reached from 1, "±4.2%"; — when not measured. */
   noiseFloor: string;
   limit: string;
-  judgement: 'regressed' | 'significant' | 'within noise';
+  /** Absolute limits (drift tolerances) are not statistical: within them is not "noise". */
+  judgement: 'regressed' | 'significant' | 'within noise' | 'within tolerance';
 }
 
 /**
@@ -81,7 +82,13 @@ export function metricCells(metric: Metric): MetricCells {
     pValue: metric.pValue === undefined ? '—' : pValue(metric.pValue),
     noiseFloor: metric.noiseFloor === undefined ? '—' : `±${(metric.noiseFloor * 100).toFixed(1)}%`,
     limit,
-    judgement: metric.regressed ? 'regressed' : metric.significant ? 'significant' : 'within noise',
+    judgement: metric.regressed
+      ? 'regressed'
+      : metric.limitKind === 'absolute'
+        ? 'within tolerance'
+        : metric.significant
+          ? 'significant'
+          : 'within noise',
   };
 }
 
