@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/report-schema.js';
-import { fixture, readReport, runCli, temporaryDir } from '../support/run-cli.js';
+import { liveProcesses } from '../support/processes.js';
+import { fixture, readReport, repoRoot, runCli, temporaryDir } from '../support/run-cli.js';
 
 // The check on the team's own models, in real torch 2.13.0 environments (the CPU wheel from
 // $PIP_FIND_LINKS) that differ by six 1.16.0 → 1.17.0: the model file does twice the work, or shifts
@@ -116,4 +118,69 @@ describe('torch-bench on models that cannot be built (local backend)', () => {
     expect(report.verdict).toBe('error');
     expect(exitCode).toBe(2);
   });
+});
+
+describe('interrupting a benchmark (local backend)', () => {
+  // Starts the first scenario again (its environments are cached by now) with its own TMPDIR, where
+  // the local backend makes each side's scratch folder, and interrupts it once a round is running.
+  async function startAndWaitForARound() {
+    const tmp = await temporaryDir('interrupt-tmp');
+    const outDir = await temporaryDir('interrupt-bench');
+    const run = execa(
+      'node',
+      [
+        path.join(repoRoot, 'dist', 'bin.js'),
+        'run',
+        fixture('torch-bench-own-models', 'scenario.yaml'),
+        '--out',
+        outDir,
+      ],
+      { cwd: repoRoot, env: { TMPDIR: tmp, FORCE_COLOR: '0' }, reject: false },
+    );
+    let ended = false;
+    void run.then(() => {
+      ended = true;
+    });
+    const deadline = Date.now() + 10 * 60_000;
+    while ((await scan(tmp)).length === 0 && Date.now() < deadline && !ended)
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await scan(tmp), 'no benchmark round started').not.toEqual([]);
+    return { run, tmp };
+  }
+  const scan = (tmp: string) => liveProcesses(['torch_bench.py run --model', tmp], 0);
+  const scratchFolders = async (tmp: string) =>
+    (await readdir(tmp)).filter((name) => name.startsWith('upgrade-harness-'));
+
+  it(
+    'stops at the round it interrupted, with no check result after the notice, and cleans up',
+    async () => {
+      const { run, tmp } = await startAndWaitForARound();
+      run.kill('SIGINT');
+      const result = await run;
+      expect(result.exitCode).toBe(130);
+      const afterNotice = String(result.stderr).split('SIGINT received')[1] ?? '';
+      expect(afterNotice).toContain('Interrupted; everything the run started has been removed.');
+      expect(afterNotice).not.toMatch(/^\s+(pass|regressed|fail|improved|error):/m);
+      expect(await scratchFolders(tmp)).toEqual([]);
+      expect(await liveProcesses(['torch_bench.py', tmp])).toEqual([]);
+    },
+    15 * 60_000,
+  );
+
+  it(
+    'quits at once on a second Ctrl-C and still leaves no scratch folder or runner behind',
+    async () => {
+      const { run, tmp } = await startAndWaitForARound();
+      // The second comes before the asynchronous cleanup could finish (two at once would be one).
+      run.kill('SIGINT');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      run.kill('SIGINT');
+      const result = await run;
+      // 130 either way for a shell: exit(130), or death by the SIGINT that came after cleanup ended.
+      expect(result.exitCode ?? result.signal).toSatisfy((end) => end === 130 || end === 'SIGINT');
+      expect(await scratchFolders(tmp)).toEqual([]);
+      expect(await liveProcesses(['torch_bench.py', tmp])).toEqual([]);
+    },
+    15 * 60_000,
+  );
 });
