@@ -38,6 +38,8 @@ export const metricSchema = z.object({
   better: z.enum(['lower', 'higher']).optional(),
   confidenceInterval: z.tuple([z.number(), z.number()]).optional(),
   pValue: z.number().optional(),
+  /** How far the same environment measured twice on this machine moves the metric, as a share of the
+   * baseline (0.05 = ±5%): a change inside it cannot be told from noise. */
   noiseFloor: z.number().optional(),
 });
 export type Metric = z.infer<typeof metricSchema>;

@@ -100,6 +100,11 @@ describe('torch-bench on models that cannot be built (local backend)', () => {
 
   const check = (id: string) => report.checks.find((entry) => entry.id === id);
 
+  it('gates on the regression found', () => {
+    expect(report.verdict).toBe('no-go');
+    expect(exitCode).toBe(1);
+  });
+
   it('builds a model the baseline cannot build in the candidate, and runs the candidate alone', () => {
     const needsUpgrade = check('needs-upgrade');
     expect(needsUpgrade?.outcome).toBe('improved');
@@ -111,13 +116,40 @@ describe('torch-bench on models that cannot be built (local backend)', () => {
     });
   });
 
-  it('calls a factory missing from the model file an error of the scenario, not a finding', () => {
-    const missing = check('no-such-factory');
-    expect(missing?.outcome).toBe('error');
-    expect(missing?.baseline.message).toContain("model file has no factory function 'make_modle'");
-    expect(report.verdict).toBe('error');
-    expect(exitCode).toBe(2);
+  it('still compares the models both sides build, so a slowdown beside an unbuilt model regresses', () => {
+    const beside = check('beside-slower');
+    expect(beside?.outcome).toBe('regressed');
+    expect(beside?.items).toEqual({ regressed: 0, improved: 1, failedBoth: 0 });
+    expect(beside?.baseline.status).toBe('passed');
+    expect(beside?.baseline.message).toMatch(
+      /^preparing the weights of version_sensitive .* needs six 1\.17/,
+    );
+    const slower = beside?.metrics?.find((metric) => metric.name === 'slower b16 p50 CPU time');
+    expect(slower?.regressed).toBe(true);
+    expect(beside?.metrics?.some((metric) => metric.name.startsWith('version_sensitive'))).toBe(false);
   });
+});
+
+describe('torch-bench on a factory the model file does not have (local backend)', () => {
+  it(
+    'calls it an error of the scenario, not a finding, and cannot decide',
+    async () => {
+      const outDir = await temporaryDir('torch-bench-unknown-factory');
+      const run = await runCli([
+        'run',
+        fixture('torch-bench-own-models', 'unknown-factory.yaml'),
+        '--out',
+        outDir,
+      ]);
+      const report = await readReport(outDir);
+      const missing = report.checks.find((entry) => entry.id === 'no-such-factory');
+      expect(missing?.outcome).toBe('error');
+      expect(missing?.baseline.message).toContain("model file has no factory function 'make_modle'");
+      expect(report.verdict).toBe('error');
+      expect(run.exitCode).toBe(2);
+    },
+    30 * 60_000,
+  );
 });
 
 describe('interrupting a benchmark (local backend)', () => {

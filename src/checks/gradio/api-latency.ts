@@ -1,3 +1,4 @@
+import { medianAbsoluteDeviation, quantile } from 'simple-statistics';
 import { Bench } from 'tinybench';
 import type { Side } from '../../provision/environment.js';
 import { callEndpoint } from './gradio-routes.js';
@@ -16,9 +17,13 @@ export interface LatencyTarget {
   inputs: Record<Side, unknown[]>;
 }
 
+/** Turns per side in which an endpoint's calls are timed, the order swapped each turn. */
+const TURNS = 6;
+
 /**
- * Measures each endpoint's response time from the host, as a client sees it. The two sides of an
- * endpoint run one after the other within one bench, so a busy moment of the machine hits both.
+ * Measures each endpoint's response time from the host, as a client sees it. The calls of the two
+ * sides take turns (baseline then candidate, then the other way round, six turns), so that a busy
+ * moment of the machine, such as a container starting, lands on both sides rather than one.
  */
 export async function measureLatency(
   apps: Record<Side, RunningApp>,
@@ -28,21 +33,38 @@ export async function measureLatency(
 ): Promise<Map<string, Record<Side, LatencySummary>>> {
   const measured = new Map<string, Record<Side, LatencySummary>>();
   for (const target of targets) {
-    const bench = new Bench({ iterations, time: 0, warmupIterations: 3, throws: true, signal });
-    for (const side of ['baseline', 'candidate'] as const) {
-      const app = apps[side];
-      bench.add(side, async () => {
-        const call = await callEndpoint(app.baseUrl, app.config, target.api, target.inputs[side]);
-        if (!call.ok) throw new Error(`${side} ${target.api}: ${call.error}`);
+    const samples: Record<Side, number[]> = { baseline: [], candidate: [] };
+    for (let turn = 0; turn < TURNS; turn++) {
+      const bench = new Bench({
+        iterations: Math.max(1, Math.ceil(iterations / TURNS)),
+        time: 0,
+        warmupIterations: turn === 0 ? 3 : 1,
+        throws: true,
+        retainSamples: true,
+        signal,
       });
+      const order: Side[] = turn % 2 === 0 ? ['baseline', 'candidate'] : ['candidate', 'baseline'];
+      for (const side of order) {
+        const app = apps[side];
+        bench.add(side, async () => {
+          const call = await callEndpoint(app.baseUrl, app.config, target.api, target.inputs[side]);
+          if (!call.ok) throw new Error(`${side} ${target.api}: ${call.error}`);
+        });
+      }
+      await bench.run();
+      for (const side of order) {
+        const result = bench.getTask(side)?.result;
+        const turnSamples = result && 'latency' in result ? result.latency.samples : undefined;
+        if (!turnSamples) throw new Error(`no latency measured for ${side} ${target.api}`);
+        samples[side].push(...turnSamples);
+      }
     }
-    await bench.run();
-    const summary = (side: Side): LatencySummary => {
-      const result = bench.getTask(side)?.result;
-      if (!result || !('latency' in result)) throw new Error(`no latency measured for ${side} ${target.api}`);
-      const { p50, p99, mad, samplesCount } = result.latency;
-      return { p50Ms: p50, p99Ms: p99, madMs: mad, samples: samplesCount };
-    };
+    const summary = (side: Side): LatencySummary => ({
+      p50Ms: quantile(samples[side], 0.5),
+      p99Ms: quantile(samples[side], 0.99),
+      madMs: medianAbsoluteDeviation(samples[side]),
+      samples: samples[side].length,
+    });
     measured.set(target.api, { baseline: summary('baseline'), candidate: summary('candidate') });
   }
   return measured;

@@ -32,7 +32,8 @@ export function latencyMetrics(
       limitKind: 'ratio',
       regressed: significant && ratio !== null && ratio > limitRatio,
       better: 'lower',
-      noiseFloor: round(noiseMs),
+      // As a share of the baseline, like every metric's noise floor (0.05 = ±5%).
+      ...(base > 0 ? { noiseFloor: round(noiseMs / base) } : {}),
     };
   };
   return [metric('p50', baseline.p50Ms, candidate.p50Ms), metric('p99', baseline.p99Ms, candidate.p99Ms)];

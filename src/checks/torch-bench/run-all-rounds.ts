@@ -47,6 +47,7 @@ export async function runAllRounds(options: {
         const record = records[role];
         const environment = targets[role];
         if (!record || !environment || record.state !== 'ok') continue;
+        if (benchCase.runsIn && !benchCase.runsIn.has(environment)) continue;
         const modelName = benchCase.label.split(' ')[0] ?? benchCase.label;
         const withOutputs = role !== 'noise' && !(modelName in record.outputsByModel);
         const outcome = await runRound({

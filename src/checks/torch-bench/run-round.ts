@@ -15,6 +15,8 @@ export interface BenchCase {
   batchSize: number;
   /** The prepared weights' folder, relative to each environment's scratch. */
   weightsRelativeDir: string;
+  /** The environments that could build the model; the others do not run this case. */
+  runsIn?: ReadonlySet<PythonEnvironment>;
 }
 
 /** What one fresh process measured. */

@@ -32,16 +32,7 @@ export const torchBenchCheckKind: CheckKind<TorchBenchCheck> = {
     const hostDir = path.join(context.artifactsDir, check.id);
     const prepared = await prepareModels(context, targets, hostDir);
     if ('unprepared' in prepared) return prepared.unprepared;
-    const { cases, prepareFailures } = prepared;
-    // A side that cannot build a model does not run at all; the other side still does.
-    for (const role of ['baseline', 'candidate', 'noise'] as const) {
-      const environment = targets[role];
-      if (environment && prepareFailures.has(environment)) delete targets[role];
-    }
-    const failedPreparing = (environment: PythonEnvironment | undefined): SideResult | undefined => {
-      const error = environment && prepareFailures.get(environment);
-      return error ? { status: 'failed', durationSeconds: 0, message: error.message } : undefined;
-    };
+    const { cases, unbuilt } = prepared;
 
     const records = await runAllRounds({
       check,
@@ -51,22 +42,49 @@ export const torchBenchCheckKind: CheckKind<TorchBenchCheck> = {
       logDir: context.artifactsDir,
       signal: context.signal,
     });
-    const baseline = records.baseline
-      ? sideResult(records.baseline, context)
-      : (failedPreparing(baselineEnvironment) ?? sideSkipped(context, 'baseline'));
-    const candidate = records.candidate
-      ? sideResult(records.candidate, context)
-      : (failedPreparing(candidateEnvironment) ?? sideSkipped(context, 'candidate'));
+    // A model one side cannot build runs on the other side alone; it is an item of its own, so a
+    // regression of the other models still counts.
+    const unbuiltBy = (environment: PythonEnvironment | undefined) =>
+      [...unbuilt].filter(([, failures]) => environment && failures.has(environment));
+    const side = (role: 'baseline' | 'candidate', environment: PythonEnvironment | undefined): SideResult => {
+      const record = records[role];
+      if (!record) return sideSkipped(context, role);
+      const result = sideResult(record, context);
+      const missing = unbuiltBy(environment);
+      if (missing.length === 0) return result;
+      const why = missing.map(([model, failures]) => failures.get(environment as PythonEnvironment)?.message);
+      return {
+        ...result,
+        // With no model built, nothing of this side ran.
+        status: missing.length === check.models.length ? 'failed' : result.status,
+        message: `${why.join('; ')}; ${result.message ?? ''}`,
+      };
+    };
+    const baseline = side('baseline', baselineEnvironment);
+    const candidate = side('candidate', candidateEnvironment);
     if (check.mode === 'aa')
       candidate.message = `A/A: the baseline environment again; ${candidate.message ?? ''}`;
+    const items = {
+      regressed: unbuiltBy(candidateEnvironment).length,
+      improved: unbuiltBy(baselineEnvironment).length,
+      failedBoth: 0,
+    };
+    const oneSided = items.regressed + items.improved > 0 ? { items } : {};
+    const builtOnOneSide = [...unbuilt.keys()].map(
+      (model) =>
+        `${model} (${unbuiltBy(baselineEnvironment).some(([name]) => name === model) ? 'the baseline' : 'the candidate'} cannot build it)`,
+    );
+    const note = builtOnOneSide.length > 0 ? `built on one side only: ${builtOnOneSide.join(', ')}; ` : '';
 
-    if (records.baseline?.state !== 'ok' || records.candidate?.state !== 'ok') return { baseline, candidate };
+    if (records.baseline?.state !== 'ok' || records.candidate?.state !== 'ok')
+      return { baseline, candidate, ...oneSided };
     const metrics = await compareSides(check, cases, records);
     return {
       baseline,
       candidate,
       metrics,
-      message: summaryMessage(metrics),
+      ...oneSided,
+      message: `${note}${summaryMessage(metrics)}`,
       details: { mode: check.mode, rounds: check.rounds, cases: cases.map((benchCase) => benchCase.label) },
     };
   },
@@ -74,17 +92,17 @@ export const torchBenchCheckKind: CheckKind<TorchBenchCheck> = {
 
 /**
  * Writes every model's weights once and copies them into the other environments. A model is built
- * in the baseline, or in the candidate where the baseline cannot build it (that side then does not
- * run). When no environment can build a model the check ends here: an error when the runner refused
- * the model's description (a factory or inputs function that is not there), a failure of both
- * sides when building it failed in each.
+ * in the baseline, or in the candidate where the baseline cannot build it: that model then runs on
+ * the candidate alone (and the other way round). When no environment can build a model the check
+ * ends here: an error when the runner refused the model's description (a factory or inputs function
+ * that is not there), a failure of both sides when building it failed in each.
  */
 async function prepareModels(
   context: CheckContext<TorchBenchCheck>,
   targets: Partial<Record<Role, PythonEnvironment>>,
   hostDir: string,
 ): Promise<
-  | { cases: BenchCase[]; prepareFailures: Map<PythonEnvironment, PrepareError> }
+  | { cases: BenchCase[]; unbuilt: Map<string, Map<PythonEnvironment, PrepareError>> }
   | { unprepared: CheckFindings }
 > {
   const { check } = context;
@@ -98,43 +116,52 @@ async function prepareModels(
         candidate: sideSkipped(context, 'candidate'),
       },
     };
-  const prepareFailures = new Map<PythonEnvironment, PrepareError>();
+  const unbuilt = new Map<string, Map<PythonEnvironment, PrepareError>>();
   const cases: BenchCase[] = [];
   for (const model of check.models) {
     const name = modelName(model);
-    let relativeDir: string | undefined;
+    const failures = new Map<PythonEnvironment, PrepareError>();
+    let prepared: { relativeDir: string; builtBy: PythonEnvironment } | undefined;
     for (const source of environments) {
-      if (prepareFailures.has(source)) continue;
       try {
-        const prepared = await prepareWeights({
+        // Copied only to the environments that come after: one that failed does not run the model.
+        const others = environments.filter((other) => other !== source && !failures.has(other));
+        const weights = await prepareWeights({
           check,
           modelName: name,
           spec: runnerSpec(model, source.paths.workdir),
           source,
-          others: environments.filter((other) => other !== source && !prepareFailures.has(other)),
+          others,
           hostDir: path.join(hostDir, 'weights'),
           logFile: path.join(context.artifactsDir, `${check.id}-prepare.log`),
           signal: context.signal,
         });
-        relativeDir = prepared.relativeDir;
+        prepared = { relativeDir: weights.relativeDir, builtBy: source };
         break;
       } catch (error) {
         if (!(error instanceof PrepareError)) throw error;
         throwIfAborted(context.signal);
-        prepareFailures.set(source, error);
+        failures.set(source, error);
       }
     }
-    if (relativeDir === undefined) {
-      const errors = [...prepareFailures.values()];
+    if (!prepared) {
+      const errors = [...failures.values()];
       const message = errors.map((error) => error.message).join('; ');
       const status = errors.every((error) => error.refusedSpec) ? 'error' : 'failed';
       const side: SideResult = { status, durationSeconds: 0, message };
       return { unprepared: { baseline: side, candidate: side, message } };
     }
+    if (failures.size > 0) unbuilt.set(name, failures);
     for (const batchSize of check.batchSizes)
-      cases.push({ label: `${name} b${batchSize}`, model, batchSize, weightsRelativeDir: relativeDir });
+      cases.push({
+        label: `${name} b${batchSize}`,
+        model,
+        batchSize,
+        weightsRelativeDir: prepared.relativeDir,
+        runsIn: new Set(environments.filter((environment) => !failures.has(environment))),
+      });
   }
-  return { cases, prepareFailures };
+  return { cases, unbuilt };
 }
 
 async function compareSides(
