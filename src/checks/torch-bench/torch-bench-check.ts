@@ -52,7 +52,7 @@ export const torchBenchCheckKind: CheckKind<TorchBenchCheck> = {
       const result = sideResult(record, context);
       const missing = unbuiltBy(environment);
       if (missing.length === 0) return result;
-      const why = missing.map(([model, failures]) => failures.get(environment as PythonEnvironment)?.message);
+      const why = missing.map(([, failures]) => failures.get(environment as PythonEnvironment)?.message);
       return {
         ...result,
         // With no model built, nothing of this side ran.
