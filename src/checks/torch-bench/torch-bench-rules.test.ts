@@ -55,6 +55,26 @@ describe('torchBenchRules', () => {
     expect(found[1]?.message).toBe('models 0 and 1 are both named "mlp": give one a `name:`');
   });
 
+  it('refuses size values the runner would refuse only once the environments are built', async () => {
+    const found = await problems({
+      models: [
+        { builtin: 'mlp', size: { hidden: -5, layers: 0, activation: 'nope' } },
+        { builtin: 'cnn', name: 'c', size: { width: 'big' } },
+      ],
+    });
+    expect(found).toEqual([
+      { path: 'models.0.size.hidden', message: 'hidden is a whole number above 0' },
+      { path: 'models.0.size.layers', message: 'layers is a whole number above 0' },
+      { path: 'models.0.size.activation', message: 'activation is one of relu, gelu, tanh' },
+      { path: 'models.1.size.width', message: 'width is a whole number above 0' },
+    ]);
+    expect(
+      await problems({
+        models: [{ builtin: 'mlp', size: { hidden: 64, activation: 'gelu', inputDtype: 'float64' } }],
+      }),
+    ).toEqual([]);
+  });
+
   it('points at a model file missing from the workdir', async () => {
     expect(await problems({ models: [{ file: 'no-such-model.py', size: { hidden: 3 } }] })).toEqual([
       { path: 'models.0.file', message: `no file no-such-model.py in the workdir ${os.tmpdir()}` },

@@ -11,6 +11,22 @@ const BUILTIN_SIZES: Record<string, readonly string[]> = {
   transformer: ['dModel', 'nhead', 'layers', 'dimFeedforward', 'inputDtype'],
 };
 
+const ACTIVATIONS = ['relu', 'gelu', 'tanh'];
+const INPUT_DTYPES = ['float32', 'float64', 'bfloat16', 'float16'];
+
+/** The runner's own checks of a size's value, made before anything is built. */
+function sizeValueProblem(key: string, value: number | string): string | undefined {
+  if (key === 'activation')
+    return ACTIVATIONS.includes(String(value)) ? undefined : `activation is one of ${ACTIVATIONS.join(', ')}`;
+  if (key === 'inputDtype')
+    return INPUT_DTYPES.includes(String(value))
+      ? undefined
+      : `inputDtype is one of ${INPUT_DTYPES.join(', ')}`;
+  return typeof value === 'number' && Number.isInteger(value) && value > 0
+    ? undefined
+    : `${key} is a whole number above 0`;
+}
+
 /** What the schema cannot see: files in the workdir, names, sizes, and a gate that could never fire. */
 export async function torchBenchRules(
   check: TorchBenchCheck,
@@ -45,6 +61,11 @@ export async function torchBenchRules(
           path: ['models', index, 'size', key],
           message: `the ${model.builtin} model has no size "${key}"; its sizes are ${known.join(', ')}`,
         });
+      for (const [key, value] of Object.entries(model.size)) {
+        if (!known.includes(key)) continue;
+        const problem = sizeValueProblem(key, value);
+        if (problem) problems.push({ path: ['models', index, 'size', key], message: problem });
+      }
     } else if (sizes.length > 0) {
       problems.push({
         path: ['models', index, 'size'],
