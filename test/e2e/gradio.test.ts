@@ -97,6 +97,9 @@ describe('gradio 4.8.0 → 5.31.0, the demo app (local backend)', () => {
     const p50 = checkOf(report, 'demo-app').metrics?.find((metric) => metric.name === 'add latency p50');
     expect(p50).toMatchObject({ unit: 'ms', limit: 5, limitKind: 'ratio' });
     expect(p50?.baseline).toBeGreaterThan(0);
+    // Judged over the turns the two sides took: an interval and a p-value, as for torch benchmarks.
+    expect(p50?.confidenceInterval).toHaveLength(2);
+    expect(p50?.pValue).toBeGreaterThan(0);
   });
 
   it('shows 4.8.0 serving the canary through a traversal and 5.31.0 refusing it: improved', () => {

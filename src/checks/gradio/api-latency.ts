@@ -10,6 +10,8 @@ export interface LatencySummary {
   /** Median absolute deviation: how much the calls of one side spread around their median. */
   madMs: number;
   samples: number;
+  /** The same percentiles of each turn's calls: one value per turn, for the gate's test. */
+  turns: { p50Ms: number; p99Ms: number }[];
 }
 
 export interface LatencyTarget {
@@ -34,6 +36,7 @@ export async function measureLatency(
   const measured = new Map<string, Record<Side, LatencySummary>>();
   for (const target of targets) {
     const samples: Record<Side, number[]> = { baseline: [], candidate: [] };
+    const turns: Record<Side, LatencySummary['turns']> = { baseline: [], candidate: [] };
     for (let turn = 0; turn < TURNS; turn++) {
       const bench = new Bench({
         iterations: Math.max(1, Math.ceil(iterations / TURNS)),
@@ -57,6 +60,7 @@ export async function measureLatency(
         const turnSamples = result && 'latency' in result ? result.latency.samples : undefined;
         if (!turnSamples) throw new Error(`no latency measured for ${side} ${target.api}`);
         samples[side].push(...turnSamples);
+        turns[side].push({ p50Ms: quantile([...turnSamples], 0.5), p99Ms: quantile([...turnSamples], 0.99) });
       }
     }
     const summary = (side: Side): LatencySummary => ({
@@ -64,6 +68,7 @@ export async function measureLatency(
       p99Ms: quantile(samples[side], 0.99),
       madMs: medianAbsoluteDeviation(samples[side]),
       samples: samples[side].length,
+      turns: turns[side],
     });
     measured.set(target.api, { baseline: summary('baseline'), candidate: summary('candidate') });
   }

@@ -1,42 +1,51 @@
+import { judgeMetric } from '../../compare/statistics/judge-metric.js';
 import type { Side } from '../../provision/environment.js';
 import type { Metric } from '../../report/report-schema.js';
 import type { LatencySummary } from './api-latency.js';
 
 /**
- * A shift counts as beyond noise only when the medians differ by more than twice the two sides'
- * spreads added (median absolute deviations) and by at least half a millisecond, which a loopback
- * HTTP call moves by on a busy machine anyway.
+ * Significance level of the one-sided test over the turns' values. Six turns a side can give p as
+ * low as 1/924, so a real slowdown is seen; one slow turn of a busy machine cannot reach it.
  */
-const NOISE_SPREADS = 2;
-const NOISE_FLOOR_MS = 0.5;
+const ALPHA = 0.01;
 
-/** p50 and p99 latency metrics of one endpoint, each judged by its ratio against the limit. */
+/**
+ * p50 and p99 latency metrics of one endpoint. The values shown are those of all calls; the gate
+ * judges the turns (one value per turn and side, the sides taking turns): the Hodges-Lehmann ratio
+ * past the limit AND a one-sided Mann-Whitney p below alpha, as for torch benchmarks. A p99 of a
+ * few dozen calls is nearly their slowest one, so a single stalled call must not decide it.
+ */
 export function latencyMetrics(
   api: string,
   measured: Record<Side, LatencySummary>,
   limitRatio: number,
 ): Metric[] {
   const { baseline, candidate } = measured;
-  const noiseMs = Math.max(NOISE_FLOOR_MS, NOISE_SPREADS * (baseline.madMs + candidate.madMs));
-  const metric = (percentile: 'p50' | 'p99', base: number, cand: number): Metric => {
-    const ratio = base > 0 ? cand / base : null;
-    const significant = Math.abs(cand - base) > noiseMs;
+  const metric = (percentile: 'p50' | 'p99'): Metric => {
+    const pick = (summary: LatencySummary) => summary.turns.map((turn) => turn[`${percentile}Ms`]);
+    const judgement = judgeMetric({
+      baseline: pick(baseline),
+      candidate: pick(candidate),
+      better: 'lower',
+      limitRatio,
+      alpha: ALPHA,
+    });
     return {
       name: `${api} latency ${percentile}`,
       unit: 'ms',
-      baseline: round(base),
-      candidate: round(cand),
-      ratio: ratio === null ? null : round(ratio),
-      significant,
+      baseline: round(baseline[`${percentile}Ms`]),
+      candidate: round(candidate[`${percentile}Ms`]),
+      ratio: round(judgement.ratio),
+      significant: judgement.significant,
       limit: limitRatio,
       limitKind: 'ratio',
-      regressed: significant && ratio !== null && ratio > limitRatio,
+      regressed: judgement.regressed,
       better: 'lower',
-      // As a share of the baseline, like every metric's noise floor (0.05 = ±5%).
-      ...(base > 0 ? { noiseFloor: round(noiseMs / base) } : {}),
+      confidenceInterval: [round(judgement.confidenceInterval[0]), round(judgement.confidenceInterval[1])],
+      pValue: judgement.pValue,
     };
   };
-  return [metric('p50', baseline.p50Ms, candidate.p50Ms), metric('p99', baseline.p99Ms, candidate.p99Ms)];
+  return [metric('p50'), metric('p99')];
 }
 
 function round(value: number): number {
