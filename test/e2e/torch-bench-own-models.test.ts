@@ -70,12 +70,15 @@ describe('torch-bench on a model file and a TorchScript file (local backend)', (
 
   it('runs a TorchScript file against itself for a time budget, under torch.no_grad()', () => {
     const scripted = check('scripted');
-    expect(scripted?.outcome).toBe('pass');
+    // Whether an A/A run passes measures the machine (a busy one can fail it), not the harness; what
+    // is asserted is that both sides ran in the baseline environment and the interval became the floor.
+    expect(scripted?.baseline.status).toBe('passed');
+    expect(scripted?.candidate.status).toBe('passed');
     expect(scripted?.candidate.message).toMatch(/^A\/A: the baseline environment again/);
     expect(scripted?.baseline.details).toMatchObject({ torchVersion: '2.13.0+cpu', inferenceMode: false });
     const p50 = metric('scripted', 'scripted_mlp b4 p50 CPU time');
-    expect(p50?.noiseFloor).toBeGreaterThanOrEqual(0);
-    expect(p50?.regressed).toBe(false);
+    const [low = Number.NaN, high = Number.NaN] = p50?.confidenceInterval ?? [];
+    expect(p50?.noiseFloor).toBeCloseTo(Math.max(1 - low, high - 1), 12);
     // A 0.2 s budget holds many calls of a 64→128→10 MLP: the rounds' latencies are all in the report.
     const latencies = scripted?.baseline.details?.latencyMs as Record<string, number[]> | undefined;
     expect(latencies?.['scripted_mlp b4']?.length).toBeGreaterThan(4 * 10);
