@@ -110,6 +110,7 @@ const benchSideFactsSchema = z
       .nullish(),
   })
   .partial({ torchVersion: true });
+type BenchSideFacts = z.infer<typeof benchSideFactsSchema>;
 
 /**
  * What each side of a torch-bench check ran on, as rows of a two-column table: the facts that
@@ -122,12 +123,12 @@ export function benchFactRows(check: CheckReport): [string, string, string][] | 
     return parsed.success && parsed.data.torchVersion ? parsed.data : undefined;
   });
   if (!sides.some(Boolean)) return undefined;
-  const fact = (pick: (facts: z.infer<typeof benchSideFactsSchema>) => unknown) =>
+  const fact = (pick: (facts: BenchSideFacts) => unknown) =>
     sides.map((facts) => {
       const value = facts ? pick(facts) : undefined;
       return value === undefined || value === null || value === '' ? '—' : String(value);
     });
-  const rows: [string, (facts: z.infer<typeof benchSideFactsSchema>) => unknown][] = [
+  const rows: [string, (facts: BenchSideFacts) => unknown][] = [
     ['torch', (facts) => facts.torchVersion],
     ['device', (facts) => facts.device],
     [

@@ -10,16 +10,21 @@ import { fixture, readReport, repoRoot, runCli, temporaryDir } from '../support/
 // $PIP_FIND_LINKS) that differ by six 1.16.0 → 1.17.0: the model file does twice the work, or shifts
 // its outputs, where it finds six 1.17. A slowdown and a drift that a dependency upgrade really
 // causes, measured end to end; and a TorchScript file in an A/A run timed for a budget.
+
+/** Runs one of this folder's scenarios to the end and reads its report. */
+async function runScenario(file: string): Promise<{ exitCode: number; report: Report; outDir: string }> {
+  const outDir = await temporaryDir(`torch-bench-${path.basename(file, '.yaml')}`);
+  const run = await runCli(['run', fixture('torch-bench-own-models', file), '--out', outDir]);
+  return { exitCode: run.exitCode, report: await readReport(outDir), outDir };
+}
+
 describe('torch-bench on a model file and a TorchScript file (local backend)', () => {
   let exitCode: number;
   let report: Report;
   let outDir: string;
 
   beforeAll(async () => {
-    outDir = await temporaryDir('torch-bench-own-models');
-    const run = await runCli(['run', fixture('torch-bench-own-models', 'scenario.yaml'), '--out', outDir]);
-    exitCode = run.exitCode;
-    report = await readReport(outDir);
+    ({ exitCode, report, outDir } = await runScenario('scenario.yaml'));
   }, 30 * 60_000);
 
   const check = (id: string) => report.checks.find((entry) => entry.id === id);
@@ -90,15 +95,7 @@ describe('torch-bench on models that cannot be built (local backend)', () => {
   let report: Report;
 
   beforeAll(async () => {
-    const outDir = await temporaryDir('torch-bench-model-errors');
-    const run = await runCli([
-      'run',
-      fixture('torch-bench-own-models', 'model-errors.yaml'),
-      '--out',
-      outDir,
-    ]);
-    exitCode = run.exitCode;
-    report = await readReport(outDir);
+    ({ exitCode, report } = await runScenario('model-errors.yaml'));
   }, 30 * 60_000);
 
   const check = (id: string) => report.checks.find((entry) => entry.id === id);
@@ -137,19 +134,12 @@ describe('torch-bench on a factory the model file does not have (local backend)'
   it(
     'calls it an error of the scenario, not a finding, and cannot decide',
     async () => {
-      const outDir = await temporaryDir('torch-bench-unknown-factory');
-      const run = await runCli([
-        'run',
-        fixture('torch-bench-own-models', 'unknown-factory.yaml'),
-        '--out',
-        outDir,
-      ]);
-      const report = await readReport(outDir);
+      const { exitCode, report } = await runScenario('unknown-factory.yaml');
       const missing = report.checks.find((entry) => entry.id === 'no-such-factory');
       expect(missing?.outcome).toBe('error');
       expect(missing?.baseline.message).toContain("model file has no factory function 'make_modle'");
       expect(report.verdict).toBe('error');
-      expect(run.exitCode).toBe(2);
+      expect(exitCode).toBe(2);
     },
     30 * 60_000,
   );

@@ -1,4 +1,4 @@
-import { medianAbsoluteDeviation, quantile } from 'simple-statistics';
+import { quantile } from 'simple-statistics';
 import { Bench } from 'tinybench';
 import type { Side } from '../../provision/environment.js';
 import { callEndpoint } from './gradio-routes.js';
@@ -7,8 +7,6 @@ import type { RunningApp } from './launch-app.js';
 export interface LatencySummary {
   p50Ms: number;
   p99Ms: number;
-  /** Median absolute deviation: how much the calls of one side spread around their median. */
-  madMs: number;
   samples: number;
   /** The same percentiles of each turn's calls: one value per turn, for the gate's test. */
   turns: { p50Ms: number; p99Ms: number }[];
@@ -66,7 +64,6 @@ export async function measureLatency(
     const summary = (side: Side): LatencySummary => ({
       p50Ms: quantile(samples[side], 0.5),
       p99Ms: quantile(samples[side], 0.99),
-      madMs: medianAbsoluteDeviation(samples[side]),
       samples: samples[side].length,
       turns: turns[side],
     });

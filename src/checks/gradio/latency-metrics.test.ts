@@ -6,7 +6,6 @@ import { latencyMetrics } from './latency-metrics.js';
 const side = (p50s: number[], p99s: number[]): LatencySummary => ({
   p50Ms: [...p50s].sort((a, b) => a - b)[3] ?? 0,
   p99Ms: Math.max(...p99s),
-  madMs: 0.1,
   samples: 30,
   turns: p50s.map((p50Ms, index) => ({ p50Ms, p99Ms: p99s[index] ?? 0 })),
 });

@@ -44,20 +44,22 @@ export const torchBenchCheckKind: CheckKind<TorchBenchCheck> = {
     });
     // A model one side cannot build runs on the other side alone; it is an item of its own, so a
     // regression of the other models still counts.
-    const unbuiltBy = (environment: PythonEnvironment | undefined) =>
-      [...unbuilt].filter(([, failures]) => environment && failures.has(environment));
+    const failuresOf = (environment: PythonEnvironment | undefined): PrepareError[] =>
+      [...unbuilt.values()].flatMap((failures) => {
+        const failure = environment && failures.get(environment);
+        return failure ? [failure] : [];
+      });
     const side = (role: 'baseline' | 'candidate', environment: PythonEnvironment | undefined): SideResult => {
       const record = records[role];
       if (!record) return sideSkipped(context, role);
       const result = sideResult(record, context);
-      const missing = unbuiltBy(environment);
+      const missing = failuresOf(environment);
       if (missing.length === 0) return result;
-      const why = missing.map(([, failures]) => failures.get(environment as PythonEnvironment)?.message);
       return {
         ...result,
         // With no model built, nothing of this side ran.
         status: missing.length === check.models.length ? 'failed' : result.status,
-        message: `${why.join('; ')}; ${result.message ?? ''}`,
+        message: `${missing.map((failure) => failure.message).join('; ')}; ${result.message ?? ''}`,
       };
     };
     const baseline = side('baseline', baselineEnvironment);
@@ -65,16 +67,16 @@ export const torchBenchCheckKind: CheckKind<TorchBenchCheck> = {
     if (check.mode === 'aa')
       candidate.message = `A/A: the baseline environment again; ${candidate.message ?? ''}`;
     const items = {
-      regressed: unbuiltBy(candidateEnvironment).length,
-      improved: unbuiltBy(baselineEnvironment).length,
+      regressed: failuresOf(candidateEnvironment).length,
+      improved: failuresOf(baselineEnvironment).length,
       failedBoth: 0,
     };
-    const oneSided = items.regressed + items.improved > 0 ? { items } : {};
-    const builtOnOneSide = [...unbuilt.keys()].map(
-      (model) =>
-        `${model} (${unbuiltBy(baselineEnvironment).some(([name]) => name === model) ? 'the baseline' : 'the candidate'} cannot build it)`,
+    const oneSided = unbuilt.size > 0 ? { items } : {};
+    const builtOnOneSide = [...unbuilt].map(
+      ([model, failures]) =>
+        `${model} (${baselineEnvironment && failures.has(baselineEnvironment) ? 'the baseline' : 'the candidate'} cannot build it)`,
     );
-    const note = builtOnOneSide.length > 0 ? `built on one side only: ${builtOnOneSide.join(', ')}; ` : '';
+    const note = unbuilt.size > 0 ? `built on one side only: ${builtOnOneSide.join(', ')}; ` : '';
 
     if (records.baseline?.state !== 'ok' || records.candidate?.state !== 'ok')
       return { baseline, candidate, ...oneSided };
@@ -121,12 +123,12 @@ async function prepareModels(
   for (const model of check.models) {
     const name = modelName(model);
     const failures = new Map<PythonEnvironment, PrepareError>();
-    let prepared: { relativeDir: string; builtBy: PythonEnvironment } | undefined;
+    let relativeDir: string | undefined;
     for (const source of environments) {
       try {
         // Copied only to the environments that come after: one that failed does not run the model.
         const others = environments.filter((other) => other !== source && !failures.has(other));
-        const weights = await prepareWeights({
+        ({ relativeDir } = await prepareWeights({
           check,
           modelName: name,
           spec: runnerSpec(model, source.paths.workdir),
@@ -135,8 +137,7 @@ async function prepareModels(
           hostDir: path.join(hostDir, 'weights'),
           logFile: path.join(context.artifactsDir, `${check.id}-prepare.log`),
           signal: context.signal,
-        });
-        prepared = { relativeDir: weights.relativeDir, builtBy: source };
+        }));
         break;
       } catch (error) {
         if (!(error instanceof PrepareError)) throw error;
@@ -144,7 +145,7 @@ async function prepareModels(
         failures.set(source, error);
       }
     }
-    if (!prepared) {
+    if (relativeDir === undefined) {
       const errors = [...failures.values()];
       const message = errors.map((error) => error.message).join('; ');
       const status = errors.every((error) => error.refusedSpec) ? 'error' : 'failed';
@@ -157,7 +158,7 @@ async function prepareModels(
         label: `${name} b${batchSize}`,
         model,
         batchSize,
-        weightsRelativeDir: prepared.relativeDir,
+        weightsRelativeDir: relativeDir,
         runsIn: new Set(environments.filter((environment) => !failures.has(environment))),
       });
   }

@@ -53,20 +53,15 @@ export async function torchBenchRules(
         path: ['models', index],
         message: `models ${first} and ${index} are both named "${name}": give one a \`name:\``,
       });
-    const sizes = Object.keys(model.size);
     if (model.builtin) {
       const known = BUILTIN_SIZES[model.builtin] ?? [];
-      for (const key of sizes.filter((size) => !known.includes(size)))
-        problems.push({
-          path: ['models', index, 'size', key],
-          message: `the ${model.builtin} model has no size "${key}"; its sizes are ${known.join(', ')}`,
-        });
       for (const [key, value] of Object.entries(model.size)) {
-        if (!known.includes(key)) continue;
-        const problem = sizeValueProblem(key, value);
+        const problem = known.includes(key)
+          ? sizeValueProblem(key, value)
+          : `the ${model.builtin} model has no size "${key}"; its sizes are ${known.join(', ')}`;
         if (problem) problems.push({ path: ['models', index, 'size', key], message: problem });
       }
-    } else if (sizes.length > 0) {
+    } else if (Object.keys(model.size).length > 0) {
       problems.push({
         path: ['models', index, 'size'],
         message: '`size` shapes a builtin model only; a model file takes `kwargs`',
